@@ -1,0 +1,90 @@
+package generator
+
+// A document's Markdown is parsed and rendered once, when it is read, and
+// the HTML is kept without the AST. What the HTML cannot know at that point
+// — the title and state of another document a [[…]] or a link to a .md file
+// points at — is left as a placeholder (a NUL byte, the reference's index, a
+// NUL byte; NUL never comes from a document, which would be rejected as
+// binary) and filled in when the page is assembled, after the references are
+// resolved. So the costly Markdown work depends only on the file's own
+// bytes: live preview re-renders just the file that changed, and a
+// 10,000-document build holds HTML, not 10,000 syntax trees.
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// Body is a document's rendered Markdown and what was found in it.
+type Body struct {
+	html     []byte    // with placeholders for refs
+	refs     []bodyRef // indexed by placeholder number
+	files    []bodyFile
+	Headings []Heading // level-2 and level-3 headings, for a table of contents
+	Sections []Section // plain text by heading, for search
+	Words    int
+}
+
+// Heading is an entry of a document's table of contents.
+type Heading struct {
+	Level    int
+	ID, Text string
+}
+
+// Section is the plain text under one heading (the first one under none).
+type Section struct {
+	Heading, Anchor, Text string
+}
+
+type refKind int
+
+const (
+	refWiki      refKind = iota // [[target]] or [[target|text]]
+	refLinkOpen                 // start of a Markdown link to a .md file
+	refLinkClose                // its end
+)
+
+// bodyRef is a reference in the body that resolution fills in.
+type bodyRef struct {
+	kind     refKind
+	target   string // as written for wiki refs; a site path for links
+	fragment string // links: the #fragment, without '#'
+	text     string // wiki refs: own link text, if given
+	title    string // links: the title attribute, if given
+	at       loc
+}
+
+// bodyFile is a link or image to a file next to the documents: an
+// attachment the build copies when it exists.
+type bodyFile struct {
+	path string // site-relative
+	at   loc
+}
+
+// placeholder appends the placeholder for ref i.
+func placeholder(b []byte, i int) []byte {
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(i), 10)
+	return append(b, 0)
+}
+
+// fill writes the body's HTML with each placeholder replaced by what
+// expand returns for its reference.
+func (b *Body) fill(w *bytes.Buffer, expand func(w *bytes.Buffer, i int, ref *bodyRef)) {
+	html := b.html
+	for {
+		i := bytes.IndexByte(html, 0)
+		if i < 0 {
+			w.Write(html)
+			return
+		}
+		w.Write(html[:i])
+		html = html[i+1:]
+		j := bytes.IndexByte(html, 0)
+		n, err := strconv.Atoi(string(html[:j]))
+		html = html[j+1:]
+		if err == nil && n < len(b.refs) {
+			expand(w, n, &b.refs[n])
+		}
+	}
+}

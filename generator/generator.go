@@ -1,0 +1,248 @@
+// Package generator turns a site folder — isms.yaml, soa.yaml and Markdown
+// documents with front matter — into a cross-referenced static website.
+//
+// A build runs one pipeline in one direction:
+//
+//	load     the site's files, through fs.FS: config, front matter and
+//	         Markdown bodies rendered to HTML (document.go, markdown.go)
+//	resolve  front matter and [[…]] references against the catalogue and
+//	         the other documents: one graph, with coverage (resolve.go)
+//	render   the graph through the theme's templates into pages held in
+//	         memory, path → bytes (render.go, page.go, theme.go)
+//
+// and the result is written to a folder atomically (write.go) or served
+// from memory by the live preview (serve.go). Every problem in the content
+// is a Finding with its file, line and column; a build with errors renders
+// nothing, so the previous output stays as it was.
+//
+// A Builder keeps each document's rendered body keyed on the file's bytes,
+// so that rebuilding after an edit re-reads only what changed.
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/isms-project/isms/catalog"
+)
+
+// Options control a build. The zero value builds the published site as of
+// the current date.
+type Options struct {
+	Drafts     bool      // publish drafts too
+	Today      time.Time // the date reviews and evidence age are judged on; zero means the current date
+	NoSearch   bool      // leave out the search index (benchmarks of the rest)
+	LiveReload bool      // pages load the live-reload client (isms serve)
+	CheckOnly  bool      // read and resolve, render nothing (isms check)
+}
+
+// ErrNotSite is returned for a folder without isms.yaml.
+var ErrNotSite = errors.New("not an isms site: no isms.yaml")
+
+// Result is a finished build.
+type Result struct {
+	Site     *Site
+	Output   *Output // nil when the content has errors, or for CheckOnly
+	Findings Findings
+}
+
+// Errors reports whether the findings include an error.
+func (r *Result) Errors() bool {
+	n, _ := r.Findings.Count()
+	return n > 0
+}
+
+// Build builds the site in fsys once. For repeated builds of the same site
+// use a Builder.
+func Build(fsys fs.FS, opts Options) (*Result, error) {
+	var b Builder
+	return b.Build(fsys, opts)
+}
+
+// Builder builds a site and keeps what it can reuse for the next build of
+// the same site. The zero value is ready to use; a Builder is not for
+// concurrent builds.
+type Builder struct {
+	seed   maphash.Seed
+	cache  map[string]cachedDocument // by path
+	unsafe bool                      // the unsafe_html setting the cache was made with
+}
+
+type cachedDocument struct {
+	sum uint64
+	doc *Document
+}
+
+// build is the state of one build.
+type build struct {
+	opts  Options
+	site  *Site
+	theme *theme
+	fsys  fs.FS
+}
+
+// Build reads, resolves and renders the site in fsys. Content problems are
+// findings in the result; the error is for what stops a build altogether
+// (no isms.yaml, an unreadable folder, a broken theme).
+func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
+	if opts.Today.IsZero() {
+		now := time.Now()
+		opts.Today = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	cfgSrc, err := fs.ReadFile(fsys, configFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotSite
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", configFile, err)
+	}
+	cat, err := catalog.New()
+	if err != nil {
+		return nil, err
+	}
+	cfg, findings := readConfig(cfgSrc)
+	site := &Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, SoA: SoA{Controls: map[string]*Applicability{}}}
+	if soaSrc, err := fs.ReadFile(fsys, soaFile); err == nil {
+		var more Findings
+		site.SoA, more = readSoA(soaSrc, cat)
+		findings = append(findings, more...)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading %s: %w", soaFile, err)
+	}
+	themeFiles, themeDir, err := themeFS(fsys, cfg)
+	if err != nil {
+		return nil, err
+	}
+	files, err := walkSite(fsys, themeDir)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, files.findings...)
+	docs, err := bl.readDocuments(fsys, files.docs, cfg.UnsafeHTML)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		findings = append(findings, d.findings...)
+	}
+	findings = append(findings, resolve(site, docs, files.files)...)
+	findings.Sort()
+	res := &Result{Site: site, Findings: findings}
+	if opts.CheckOnly || res.Errors() {
+		return res, nil
+	}
+	th, err := loadTheme(themeFiles, opts.LiveReload)
+	if err != nil {
+		return nil, err
+	}
+	b := &build{opts: opts, site: site, theme: th, fsys: fsys}
+	out := newOutput(fsys)
+	if err := b.renderPages(b.jobs(), out); err != nil {
+		return nil, err
+	}
+	for p, data := range th.assets {
+		out.files[p] = data
+	}
+	for p := range site.attachments {
+		out.copies[attachmentPath(p)] = p
+	}
+	for _, p := range files.static {
+		out.copies[p[len("static/"):]] = p
+	}
+	res.Output = out
+	return res, nil
+}
+
+// readDocuments reads and renders the documents on all cores, reusing the
+// previous build's work for files whose bytes did not change.
+func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool) ([]*Document, error) {
+	if bl.cache == nil || bl.unsafe != unsafe {
+		bl.cache = map[string]cachedDocument{}
+		bl.seed = maphash.MakeSeed()
+		bl.unsafe = unsafe
+	}
+	md := newMarkdown(unsafe)
+	docs := make([]*Document, len(paths))
+	sums := make([]uint64, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				src, err := fs.ReadFile(fsys, paths[i])
+				if err != nil {
+					errs[i] = fmt.Errorf("reading %s: %w", paths[i], err)
+					continue
+				}
+				sums[i] = maphash.Bytes(bl.seed, src)
+				if c, ok := bl.cache[paths[i]]; ok && c.sum == sums[i] {
+					docs[i] = c.doc
+					continue
+				}
+				docs[i] = readDocument(paths[i], src, md)
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	fresh := make(map[string]cachedDocument, len(paths))
+	for i, p := range paths {
+		fresh[p] = cachedDocument{sums[i], docs[i]}
+	}
+	bl.cache = fresh
+	return docs, nil
+}
+
+// Output is a built site in memory: generated files as bytes, and files
+// copied as they are (attachments, static/) as references into the site.
+type Output struct {
+	files  map[string][]byte
+	copies map[string]string // output path → site path
+	src    fs.FS
+}
+
+func newOutput(src fs.FS) *Output {
+	return &Output{files: map[string][]byte{}, copies: map[string]string{}, src: src}
+}
+
+// Paths lists every output file, sorted.
+func (o *Output) Paths() []string {
+	out := make([]string, 0, len(o.files)+len(o.copies))
+	for p := range o.files {
+		out = append(out, p)
+	}
+	for p := range o.copies {
+		if _, dup := o.files[p]; !dup {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Read returns an output file's content.
+func (o *Output) Read(p string) ([]byte, error) {
+	if b, ok := o.files[p]; ok {
+		return b, nil
+	}
+	if src, ok := o.copies[p]; ok {
+		return fs.ReadFile(o.src, src)
+	}
+	return nil, fs.ErrNotExist
+}
+
+// Pages is the number of generated files.
+func (o *Output) Pages() int { return len(o.files) }

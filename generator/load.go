@@ -1,0 +1,204 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// siteFiles is what a walk of the site folder found.
+type siteFiles struct {
+	docs     []string         // Markdown documents (site-relative real paths), sorted
+	files    map[string]int64 // other files that documents may link to, with sizes
+	static   []string         // files under static/, copied as is
+	findings Findings
+}
+
+// walkSite lists the site's files. Symbolic links that stay inside the site
+// are followed (each real file and folder is visited once, so loops end);
+// links that leave it are skipped with a warning. skip names folders that
+// are not content (the theme override folder).
+func walkSite(fsys fs.FS, skip string) (*siteFiles, error) {
+	w := &siteWalker{
+		fsys:    fsys,
+		skip:    skip,
+		out:     &siteFiles{files: map[string]int64{}},
+		visited: map[string]bool{},
+		seen:    map[string]bool{},
+	}
+	if err := w.dir(".", "."); err != nil {
+		return nil, err
+	}
+	slices.Sort(w.out.docs)
+	slices.Sort(w.out.static)
+	return w.out, nil
+}
+
+type siteWalker struct {
+	fsys    fs.FS
+	skip    string
+	out     *siteFiles
+	visited map[string]bool // real folders walked
+	seen    map[string]bool // real files listed
+}
+
+// excluded reports whether a site path is outside the content: under the
+// root's themes/ or the theme override folder, or under a folder whose
+// name starts with '.' or '_' below base (the site root, or the folder a
+// followed link points at: a link may bring in a folder like _shared/).
+func (w *siteWalker) excluded(p, base string, isDir bool) bool {
+	if p == "themes" || strings.HasPrefix(p, "themes/") || (w.skip != "" && (p == w.skip || strings.HasPrefix(p, w.skip+"/"))) {
+		return true
+	}
+	if base != "." {
+		p = strings.TrimPrefix(p, base+"/")
+	}
+	parts := strings.Split(p, "/")
+	if !isDir {
+		parts = parts[:len(parts)-1]
+	}
+	for _, part := range parts {
+		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "_") {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *siteWalker) dir(real, base string) error {
+	if w.visited[real] {
+		return nil
+	}
+	w.visited[real] = true
+	entries, err := fs.ReadDir(w.fsys, real)
+	if err != nil {
+		return fmt.Errorf("reading folder %s: %w", real, err)
+	}
+	for _, e := range entries {
+		p := path.Join(real, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			if err := w.link(p); err != nil {
+				return err
+			}
+			continue
+		}
+		if e.IsDir() {
+			if !w.excluded(p, base, true) {
+				if err := w.dir(p, base); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if !w.excluded(p, base, false) {
+			info, err := e.Info()
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", p, err)
+			}
+			w.file(p, info.Size())
+		}
+	}
+	return nil
+}
+
+func (w *siteWalker) file(p string, size int64) {
+	if w.seen[p] {
+		return
+	}
+	w.seen[p] = true
+	switch {
+	case p == configFile || p == soaFile:
+	case strings.HasPrefix(p, "static/"):
+		w.out.static = append(w.out.static, p)
+	case strings.EqualFold(path.Ext(p), ".md"):
+		w.out.docs = append(w.out.docs, p)
+	default:
+		w.out.files[p] = size
+	}
+}
+
+// link follows a symbolic link at p if it stays inside the site.
+func (w *siteWalker) link(p string) error {
+	real, err := realPath(w.fsys, p)
+	if errors.Is(err, errLeavesSite) {
+		w.out.findings = append(w.out.findings, Finding{
+			Pos:      Pos{Path: p, Line: 1, Col: 1},
+			Severity: Warning,
+			Message:  "symbolic link points outside the site folder; skipped",
+		})
+		return nil
+	}
+	if err != nil {
+		w.out.findings = append(w.out.findings, Finding{
+			Pos:      Pos{Path: p, Line: 1, Col: 1},
+			Severity: Warning,
+			Message:  fmt.Sprintf("symbolic link cannot be followed (%v); skipped", unwrapPathError(err)),
+		})
+		return nil
+	}
+	info, err := fs.Stat(w.fsys, real)
+	if err != nil {
+		w.out.findings = append(w.out.findings, Finding{
+			Pos:      Pos{Path: p, Line: 1, Col: 1},
+			Severity: Warning,
+			Message:  "symbolic link points at nothing; skipped",
+		})
+		return nil
+	}
+	if info.IsDir() {
+		return w.dir(real, real)
+	}
+	w.file(real, info.Size())
+	return nil
+}
+
+var errLeavesSite = errors.New("leaves the site")
+
+// realPath resolves every symbolic link on p, inside fsys. It fails with
+// errLeavesSite when a link points outside, and gives up on long chains
+// (a loop of links).
+func realPath(fsys fs.FS, p string) (string, error) {
+	parts := strings.Split(p, "/")
+	real := "."
+	for hops := 0; len(parts) > 0; {
+		next := path.Join(real, parts[0])
+		parts = parts[1:]
+		info, err := fs.Lstat(fsys, next)
+		if err != nil {
+			return "", err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			real = next
+			continue
+		}
+		if hops++; hops > 40 {
+			return "", errors.New("too many levels of symbolic links")
+		}
+		target, err := fs.ReadLink(fsys, next)
+		if err != nil {
+			return "", err
+		}
+		if path.IsAbs(target) || strings.HasPrefix(target, `\`) {
+			return "", errLeavesSite
+		}
+		joined := path.Join(real, target)
+		if joined == ".." || strings.HasPrefix(joined, "../") {
+			return "", errLeavesSite
+		}
+		// Walk the target's own parts again: they may hold links too.
+		parts = append(strings.Split(joined, "/"), parts...)
+		real = "."
+	}
+	return real, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

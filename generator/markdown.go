@@ -1,0 +1,413 @@
+package generator
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown converts document bodies. It holds one goldmark instance per
+// quotation style: Norwegian text gets «guillemets», English “quotes”.
+type markdown struct {
+	nb, en goldmark.Markdown
+	unsafe bool
+}
+
+func newMarkdown(unsafeHTML bool) *markdown {
+	quotes := extension.TypographicSubstitutions{
+		extension.LeftDoubleQuote:  []byte("&laquo;"),
+		extension.RightDoubleQuote: []byte("&raquo;"),
+	}
+	return &markdown{
+		nb:     newGoldmark(unsafeHTML, extension.WithTypographicSubstitutions(quotes)),
+		en:     newGoldmark(unsafeHTML),
+		unsafe: unsafeHTML,
+	}
+}
+
+func newGoldmark(unsafeHTML bool, typo ...extension.TypographerOption) goldmark.Markdown {
+	rendererOptions := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&bodyRenderer{unsafe: unsafeHTML}, 100)),
+	}
+	if unsafeHTML {
+		rendererOptions = append(rendererOptions, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.Footnote,
+			extension.NewTypographer(typo...),
+			references{},
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOptions...),
+	)
+}
+
+// render parses and renders a document body. bodyLine is the file line
+// the body starts on, so that findings point into the file.
+func (m *markdown) render(d *Document, src []byte, bodyLine int, r *report) *Body {
+	md := m.nb
+	if d.Lang == "en" {
+		md = m.en
+	}
+	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	w := &bodyWalker{doc: d, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}}
+	_ = ast.Walk(root, w.visit)
+	w.endSection()
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := md.Renderer().Render(&buf, src, root); err != nil {
+		r.errorf(loc{bodyLine, 1}, "rendering the body failed: %v", err)
+	}
+	w.body.html = buf.Bytes()
+	return w.body
+}
+
+// lineIndex turns byte offsets of the body into file positions.
+type lineIndex struct {
+	src    []byte
+	starts []int
+	first  int
+}
+
+func newLineIndex(src []byte, first int) lineIndex {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{src, starts, first}
+}
+
+func (li lineIndex) loc(off int) loc {
+	off = min(max(off, 0), len(li.src))
+	n, lo, hi := 0, 0, len(li.starts)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if li.starts[mid] <= off {
+			n, lo = mid, mid+1
+		} else {
+			hi = mid
+		}
+	}
+	return loc{li.first + n, utf8.RuneCount(li.src[li.starts[n]:off]) + 1}
+}
+
+// bodyWalker visits a parsed body once: it numbers the references, points
+// local links at their output, checks links, and gathers the headings and
+// the text by section.
+type bodyWalker struct {
+	doc    *Document
+	src    []byte
+	lines  lineIndex
+	r      *report
+	unsafe bool
+	body   *Body
+
+	section Section
+	text    strings.Builder
+}
+
+func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		if n.Type() == ast.TypeBlock {
+			w.space()
+		}
+		return ast.WalkContinue, nil
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		w.endSection()
+		id, _ := n.AttributeString("id")
+		idText, _ := id.([]byte)
+		title := strings.TrimSpace(plainText(n, w.src))
+		w.section = Section{Heading: title, Anchor: string(idText)}
+		if n.Level >= 2 && n.Level <= 3 {
+			w.body.Headings = append(w.body.Headings, Heading{Level: n.Level, ID: string(idText), Text: title})
+		}
+		return ast.WalkSkipChildren, nil
+	case *wikiRef:
+		n.index = len(w.body.refs)
+		w.body.refs = append(w.body.refs, bodyRef{kind: refWiki, target: n.target, text: n.text, at: w.lines.loc(n.offset)})
+		w.write(n.target)
+		if n.text != "" {
+			w.write(" " + n.text)
+		}
+	case *ast.Link:
+		w.link(n, n.Destination, n.Title, true)
+	case *ast.Image:
+		w.link(n, n.Destination, n.Title, false)
+	case *ast.AutoLink:
+		if isScriptURL(string(n.URL(w.src))) {
+			w.r.errorf(w.lines.loc(n.Pos()), "link with a script URL (%s) is not allowed", n.URL(w.src))
+		}
+		w.write(string(n.Label(w.src)))
+	case *ast.RawHTML:
+		if w.unsafe {
+			for i := 0; i < n.Segments.Len(); i++ {
+				w.checkRawHTML(n.Segments.At(i))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.HTMLBlock:
+		if w.unsafe {
+			for i := 0; i < n.Lines().Len(); i++ {
+				w.checkRawHTML(n.Lines().At(i))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.Text:
+		w.write(string(n.Segment.Value(w.src)))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			w.space()
+		}
+	case *ast.String:
+		w.write(string(n.Value))
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			line := n.Lines().At(i)
+			w.write(string(line.Value(w.src)))
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	return ast.WalkContinue, nil
+}
+
+func (w *bodyWalker) write(s string) { w.text.WriteString(s) }
+
+func (w *bodyWalker) space() {
+	if w.text.Len() > 0 {
+		w.text.WriteByte(' ')
+	}
+}
+
+func (w *bodyWalker) endSection() {
+	s := w.section
+	s.Text = strings.Join(strings.Fields(w.text.String()), " ")
+	w.body.Words += len(strings.Fields(s.Text))
+	if s.Text != "" || s.Heading != "" {
+		w.body.Sections = append(w.body.Sections, s)
+	}
+	w.text.Reset()
+}
+
+func (w *bodyWalker) checkRawHTML(seg text.Segment) {
+	v := bytes.ToLower(seg.Value(w.src))
+	if i := bytes.Index(v, []byte("javascript:")); i >= 0 {
+		w.r.errorf(w.lines.loc(seg.Start+i), "raw HTML with a javascript: URL is not allowed")
+	}
+}
+
+// link handles a Markdown link or image: script URLs are errors, links to
+// .md files become references to documents, other local files become
+// attachments copied next to the site's pages.
+func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
+	at := w.lines.loc(n.Pos())
+	d := string(dest)
+	if isScriptURL(d) {
+		w.r.errorf(at, "link with a script URL (%s) is not allowed", d)
+		return
+	}
+	u, err := url.Parse(d)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return // an address, an anchor on this page, or a site-absolute path: left as written
+	}
+	target := path.Join(path.Dir(w.doc.Path), u.Path)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		w.r.errorf(at, "link %q leaves the site folder", d)
+		return
+	}
+	if isLink && strings.HasSuffix(strings.ToLower(target), ".md") {
+		i := len(w.body.refs)
+		w.body.refs = append(w.body.refs,
+			bodyRef{kind: refLinkOpen, target: target, fragment: u.Fragment, title: string(title), at: at},
+			bodyRef{kind: refLinkClose, target: target, at: at})
+		n.SetAttributeString(refAttribute, i)
+		return
+	}
+	w.body.files = append(w.body.files, bodyFile{path: target, at: at})
+	out := (&url.URL{Path: "../../" + attachmentPath(target), Fragment: u.Fragment, RawQuery: u.RawQuery}).String()
+	switch n := n.(type) {
+	case *ast.Link:
+		n.Destination = []byte(out)
+	case *ast.Image:
+		n.Destination = []byte(out)
+	}
+}
+
+// attachmentPath is where a site file linked from a document is copied.
+func attachmentPath(sitePath string) string { return "files/" + sitePath }
+
+// refAttribute marks a link node whose href is a placeholder.
+const refAttribute = "isms-ref"
+
+// plainText returns the text of a node's inline children.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *wikiRef:
+			if c.text != "" {
+				b.WriteString(c.text)
+			} else {
+				b.WriteString(c.target)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// headingIDs makes heading anchors that keep non-ASCII letters
+// (tilgang-på-kontoret, not tilgang-p-kontoret), unique within a page.
+type headingIDs struct{ seen map[string]int }
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	var b []byte
+	dash := false
+	for _, r := range string(value) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		} else {
+			dash = true
+		}
+	}
+	if len(b) == 0 {
+		b = []byte("section")
+	}
+	id := string(b)
+	if n := h.seen[id]; n > 0 {
+		for {
+			n++
+			candidate := id + "-" + strconv.Itoa(n)
+			if h.seen[candidate] == 0 {
+				h.seen[id] = n
+				id = candidate
+				break
+			}
+		}
+	}
+	h.seen[id]++
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)]++ }
+
+// bodyRenderer renders what the default renderer would get wrong here:
+// references and document links as placeholders, and raw HTML as visible
+// text unless the site allows it.
+type bodyRenderer struct{ unsafe bool }
+
+func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindWikiRef, r.renderWikiRef)
+	reg.Register(ast.KindLink, r.renderLink)
+	if !r.unsafe {
+		reg.Register(ast.KindRawHTML, r.renderRawHTML)
+		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
+	}
+}
+
+func (r *bodyRenderer) renderWikiRef(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.Write(placeholder(nil, n.(*wikiRef).index))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *bodyRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if v, ok := n.AttributeString(refAttribute); ok {
+		i := v.(int)
+		if !entering {
+			i++
+		}
+		_, _ = w.Write(placeholder(nil, i))
+		return ast.WalkContinue, nil
+	}
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	dest := util.URLEscape(n.Destination, true)
+	if r.unsafe || !html.IsDangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *bodyRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*ast.RawHTML)
+		_, _ = w.WriteString(`<code class="raw-html">`)
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+		_, _ = w.WriteString(`</code>`)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *bodyRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*ast.HTMLBlock)
+		_, _ = w.WriteString(`<pre class="raw-html"><code>`)
+		for i := 0; i < n.Lines().Len(); i++ {
+			line := n.Lines().At(i)
+			_, _ = w.Write(util.EscapeHTML(line.Value(src)))
+		}
+		if n.HasClosure() {
+			_, _ = w.Write(util.EscapeHTML(n.ClosureLine.Value(src)))
+		}
+		_, _ = w.WriteString("</code></pre>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,285 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/isms-project/isms/catalog"
+)
+
+// Page is what a template gets: the site, where the page is, and the
+// page's own data. Its methods are the templates' helpers, so that links,
+// strings and dates are right for the page without a per-page FuncMap.
+type Page struct {
+	Site    *Site
+	Path    string // output path, e.g. docs/POL-01/index.html
+	Title   string
+	Section string // top-level section, for the navigation
+	Lang    string // language of the page's content
+	Crumbs  []Crumb
+	Data    any
+
+	theme *theme
+	live  bool
+}
+
+// Crumb is a step of the breadcrumb trail.
+type Crumb struct{ Title, Path string }
+
+// Root is the relative path from the page to the site root ("./" at the root).
+func (p *Page) Root() string { return rel(p.Path, "") }
+
+// URL is the relative link from the page to a site path.
+func (p *Page) URL(target string) string { return rel(p.Path, target) }
+
+// Is reports whether the page is the one at target (for aria-current).
+func (p *Page) Is(target string) bool { return p.Path == target }
+
+// CSS and JS are the links to the theme's bundled assets.
+func (p *Page) CSS() string { return p.URL(p.theme.css) }
+func (p *Page) JS() string  { return p.URL(p.theme.js) }
+
+// LiveScript is the live-reload client's link when the page is served by
+// isms serve, else "".
+func (p *Page) LiveScript() string {
+	if !p.live {
+		return ""
+	}
+	return "/" + liveScript
+}
+
+// UILang is the language of the interface: the site's.
+func (p *Page) UILang() string { return p.Site.Config.Language }
+
+// T returns a UI string in the site's language.
+func (p *Page) T(key string) string {
+	if s, ok := p.theme.strings[p.UILang()][key]; ok {
+		return s
+	}
+	if s, ok := p.theme.strings["en"][key]; ok {
+		return s
+	}
+	return key
+}
+
+// Tf is T with fmt-style arguments.
+func (p *Page) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }
+
+// Text returns a catalogue text in the site's language.
+func (p *Page) Text(t catalog.Text) string { return t.In(p.UILang()) }
+
+var monthsNB = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+
+// Date writes a date for the site's language: 1. mars 2026, 1 March 2026.
+func (p *Page) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if p.UILang() == "en" {
+		return t.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%d. %s %d", t.Day(), monthsNB[t.Month()-1], t.Year())
+}
+
+// ISODate writes a date as YYYY-MM-DD (for <time datetime>).
+func (p *Page) ISODate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// Links to the site's pages.
+func (p *Page) DocURL(d *Document) string         { return p.URL(docURL(d.ID)) }
+func (p *Page) ControlURL(id string) string       { return p.URL(controlURL(id)) }
+func (p *Page) ClauseURL(id string) string        { return p.URL(clauseURL(id)) }
+func (p *Page) MappingURL(id string) string       { return p.URL(mappingURL(id)) }
+func (p *Page) AttributeURL(k, v string) string   { return p.URL(attributeURL(k, v)) }
+func (p *Page) FileURL(sitePath string) string    { return p.URL(escapePath(attachmentPath(sitePath))) }
+func (p *Page) TypeName(docType string) string    { return p.T("type." + docType) }
+func (p *Page) TypePlural(docType string) string  { return p.T("types." + docType) }
+func (p *Page) StatusName(status string) string   { return p.T("status." + status) }
+func (p *Page) LevelName(l Level) string          { return p.T("level." + l.String()) }
+func (p *Page) ClassName(class string) string     { return p.T("class." + class) }
+func (p *Page) ThemeName(t *catalog.Theme) string { return p.Text(t.Title) }
+
+// DocumentTypes lists the document types in display order.
+func (p *Page) DocumentTypes() []string { return documentTypes }
+
+// Review says where a document's review stands today: "overdue", "due"
+// (within review_warning_days) or "".
+func (p *Page) Review(d *Document) string { return p.Site.ReviewState(d) }
+
+// ReviewState says where a document's review stands: "overdue", "due" or "".
+func (s *Site) ReviewState(d *Document) string {
+	if d.Review.IsZero() || d.Status == "retired" {
+		return ""
+	}
+	switch {
+	case d.Review.Before(s.Today):
+		return "overdue"
+	case !d.Review.After(s.Today.AddDate(0, 0, s.Config.ReviewWarningDays)):
+		return "due"
+	}
+	return ""
+}
+
+// Evidence says whether a record is fresh enough to evidence a control.
+func (s *Site) Evidence(d *Document) bool {
+	return !d.Date.IsZero() && !d.Date.Before(s.Today.AddDate(0, 0, -s.Config.EvidenceMaxAgeDays))
+}
+
+// Size writes a file size for people: 12 KB, 1.4 MB.
+func (p *Page) Size(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d kB", (n+500)/1000)
+	default:
+		return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/1e6), ".", p.T("decimal"), 1)
+	}
+}
+
+// FileType is a short label for a file: PDF, XLSX, CSV.
+func (p *Page) FileType(name string) string {
+	return strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
+}
+
+// Body is a document's body HTML with its references filled in.
+func (p *Page) Body(d *Document) template.HTML {
+	if d.Body == nil {
+		return ""
+	}
+	res := p.Site.Of(d)
+	var b bytes.Buffer
+	b.Grow(len(d.Body.html) + 1024)
+	d.Body.fill(&b, func(w *bytes.Buffer, i int, ref *bodyRef) {
+		var t refTarget
+		if res != nil && i < len(res.refs) {
+			t = res.refs[i]
+		}
+		writeRef(w, ref, t)
+	})
+	return template.HTML(b.String())
+}
+
+// writeRef writes the HTML for one placeholder.
+func writeRef(w *bytes.Buffer, ref *bodyRef, t refTarget) {
+	esc := template.HTMLEscapeString
+	switch ref.kind {
+	case refWiki:
+		text := t.text
+		if text == "" {
+			text = ref.target
+		}
+		if t.href == "" {
+			fmt.Fprintf(w, `<span class="ref ref-plain">%s</span>`, esc(text))
+			return
+		}
+		fmt.Fprintf(w, `<a class="%s" href="%s" title="%s">%s</a>`, esc(t.class), esc(t.href), esc(t.title), esc(text))
+	case refLinkOpen:
+		if t.href == "" {
+			w.WriteString(`<span class="ref-plain">`)
+			return
+		}
+		fmt.Fprintf(w, `<a href="%s"`, esc(t.href))
+		if t.title != "" {
+			fmt.Fprintf(w, ` title="%s"`, esc(t.title))
+		}
+		w.WriteByte('>')
+	case refLinkClose:
+		if t.href == "" {
+			w.WriteString(`</span>`)
+			return
+		}
+		w.WriteString(`</a>`)
+	}
+}
+
+// ClausePath is a clause page's site path (for Is).
+func (p *Page) ClausePath(id string) string { return clauseURL(id) }
+
+// Depth is a clause's depth: 0 for 4–10, 1 for 6.1, 2 for 6.1.3.
+func (p *Page) Depth(id string) int { return strings.Count(id, ".") }
+
+// AttributeValue finds an attribute value of a kind by its name.
+func (p *Page) AttributeValue(k *catalog.AttributeKind, name string) *catalog.AttributeValue {
+	v, _ := p.Site.Catalog.AttributeValue(k.Slug, name)
+	return v
+}
+
+// Justification renders a control's soa.yaml justification, with its
+// [[…]] references as links.
+func (p *Page) Justification(c *ControlCoverage) template.HTML {
+	if c.Applicability == nil {
+		return ""
+	}
+	return template.HTML(p.Site.linkRefs(c.Applicability.Justification, p.URL))
+}
+
+// linkRefs escapes text and turns its [[…]] references into links made by url.
+func (s *Site) linkRefs(text string, url func(string) string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(text, "[[")
+		j := -1
+		if i >= 0 {
+			j = strings.Index(text[i:], "]]")
+		}
+		if i < 0 || j < 0 {
+			b.WriteString(template.HTMLEscapeString(text))
+			return b.String()
+		}
+		b.WriteString(template.HTMLEscapeString(text[:i]))
+		inner := text[i+2 : i+j]
+		target, own, _ := strings.Cut(inner, "|")
+		target, own = strings.TrimSpace(target), strings.TrimSpace(own)
+		href, label := s.refLink(target)
+		if own != "" {
+			label = own
+		}
+		if href == "" {
+			b.WriteString(template.HTMLEscapeString(label))
+		} else {
+			fmt.Fprintf(&b, `<a href="%s">%s</a>`, template.HTMLEscapeString(url(href)), template.HTMLEscapeString(label))
+		}
+		text = text[i+j+2:]
+	}
+}
+
+// refLink is the site path and default text of a reference target, or ""
+// when it names nothing published.
+func (s *Site) refLink(target string) (href, label string) {
+	lang := s.Config.Language
+	if clause, ok := strings.CutPrefix(target, "clause:"); ok {
+		if c, ok := s.Catalog.Clause(clause); ok {
+			return clauseURL(c.ID), c.ID + " " + c.Title.In(lang)
+		}
+		return "", target
+	}
+	switch kind, id := catalog.Classify(target); kind {
+	case catalog.KindControl:
+		if c, ok := s.Catalog.Control(id); ok {
+			return controlURL(c.ID), c.ID + " " + c.Title.In(lang)
+		}
+	case catalog.KindControl2013:
+		if c, ok := s.Catalog.Control2013(id); ok {
+			return mappingURL(c.ID), c.ID + " " + c.Title.In(lang)
+		}
+	}
+	if d, ok := s.Document(target); ok {
+		return docURL(d.ID), d.ID + " " + d.Title
+	}
+	return "", target
+}
+
+// Resolved is the site path of an attachment file.
+func (a Attachment) Resolved(d *Document) string { return path.Join(path.Dir(d.Path), a.File) }
+
+// FileSize is the size of a linked site file.
+func (s *Site) FileSize(sitePath string) int64 { return s.attachments[sitePath] }

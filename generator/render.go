@@ -1,0 +1,276 @@
+package generator
+
+import (
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/isms-project/isms/catalog"
+)
+
+// pageJob is one page of the site: where it goes, which template renders
+// it, and how to make its data. Making the data is cheap; rendering is not,
+// so live preview can list every page and render only those that changed.
+type pageJob struct {
+	path     string
+	template string
+	page     func() *Page
+}
+
+// Totals counts controls by coverage.
+type Totals struct {
+	Controls   int
+	Applicable int
+	Excluded   int
+	Gaps       int
+	Documented int // documented, without fresh evidence
+	Evidenced  int
+}
+
+// Covered is the number of applicable controls at least documented.
+func (t Totals) Covered() int { return t.Documented + t.Evidenced }
+
+func (t *Totals) add(c *ControlCoverage) {
+	t.Controls++
+	switch c.Level {
+	case Excluded:
+		t.Excluded++
+		return
+	case Gap:
+		t.Gaps++
+	case Documented:
+		t.Documented++
+	case Evidenced:
+		t.Evidenced++
+	}
+	t.Applicable++
+}
+
+// TotalsOf counts a set of controls.
+func TotalsOf(cs []*ControlCoverage) Totals {
+	var t Totals
+	for _, c := range cs {
+		t.add(c)
+	}
+	return t
+}
+
+// ThemeCoverage is a theme with its controls' coverage.
+type ThemeCoverage struct {
+	Theme    *catalog.Theme
+	Controls []*ControlCoverage
+	Totals   Totals
+}
+
+// Themes groups the controls by theme.
+func (s *Site) Themes() []ThemeCoverage {
+	var out []ThemeCoverage
+	for _, t := range s.Catalog.Themes() {
+		tc := ThemeCoverage{Theme: t}
+		for _, c := range t.Controls {
+			tc.Controls = append(tc.Controls, s.controls[c.ID])
+		}
+		tc.Totals = TotalsOf(tc.Controls)
+		out = append(out, tc)
+	}
+	return out
+}
+
+// Totals counts all controls by coverage.
+func (s *Site) Totals() Totals { return TotalsOf(s.Controls) }
+
+// DocumentGroup is the documents of one type.
+type DocumentGroup struct {
+	Type      string
+	Documents []*Document
+}
+
+// ByType groups the published documents by type, in display order.
+func (s *Site) ByType() []DocumentGroup {
+	var out []DocumentGroup
+	for _, t := range documentTypes {
+		g := DocumentGroup{Type: t}
+		for _, d := range s.Documents {
+			if d.Type == t {
+				g.Documents = append(g.Documents, d)
+			}
+		}
+		if len(g.Documents) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Reviews lists the published documents whose review is overdue or due
+// soon, soonest first.
+func (s *Site) Reviews(state string) []*Document {
+	var out []*Document
+	for _, d := range s.Documents {
+		if s.ReviewState(d) == state {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Document) int { return a.Review.Compare(b.Review) })
+	return out
+}
+
+// Recent lists the documents most recently approved, made effective or
+// dated, newest first.
+func (s *Site) Recent(n int) []*Document {
+	out := slices.Clone(s.Documents)
+	slices.SortStableFunc(out, func(a, b *Document) int { return a.changed().Compare(b.changed()) * -1 })
+	return out[:min(n, len(out))]
+}
+
+func (d *Document) changed() (t time.Time) {
+	for _, v := range []time.Time{d.Approved, d.Effective, d.Date} {
+		if v.After(t) {
+			t = v
+		}
+	}
+	return t
+}
+
+// Owners lists the distinct owners of the published documents.
+func (s *Site) Owners() []string {
+	var out []string
+	for _, d := range s.Documents {
+		if d.Owner != "" && !slices.Contains(out, d.Owner) {
+			out = append(out, d.Owner)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Statuses lists the statuses the published documents have.
+func (s *Site) Statuses() []string {
+	var out []string
+	for _, st := range documentStatuses {
+		for _, d := range s.Documents {
+			if d.Status == st {
+				out = append(out, st)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TopClauses lists clauses 4–10 with their sub-clauses.
+func (s *Site) TopClauses() []*ClauseCoverage {
+	var out []*ClauseCoverage
+	for _, c := range s.Clauses {
+		if c.Parent == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Children lists a clause's sub-clauses.
+func (s *Site) Children(c *ClauseCoverage) []*ClauseCoverage {
+	var out []*ClauseCoverage
+	for _, ch := range c.Clause.Children {
+		out = append(out, s.clauses[ch.ID])
+	}
+	return out
+}
+
+// jobs lists every page of the site.
+func (b *build) jobs() []pageJob {
+	s := b.site
+	var jobs []pageJob
+	add := func(path, tmpl string, page func() *Page) {
+		jobs = append(jobs, pageJob{path, tmpl, page})
+	}
+	add("index.html", "home", func() *Page {
+		return b.page("index.html", s.Config.Title, "home", nil)
+	})
+	add("docs/index.html", "docs", func() *Page {
+		return b.page("docs/index.html", b.t("nav.documents"), "docs", nil, Crumb{b.t("nav.documents"), ""})
+	})
+	for _, d := range s.Documents {
+		add(docPage(d.ID), "doc", func() *Page {
+			p := b.page(docPage(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
+			if d.Lang != "" {
+				p.Lang = d.Lang
+			}
+			return p
+		})
+	}
+	add("controls/index.html", "controls", func() *Page {
+		return b.page("controls/index.html", b.t("nav.controls"), "controls", nil, Crumb{b.t("nav.controls"), ""})
+	})
+	for _, c := range s.Controls {
+		add(controlURL(c.ID), "control", func() *Page {
+			return b.page(controlURL(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "controls", c,
+				Crumb{b.t("nav.controls"), "controls/index.html"}, Crumb{c.Theme.Title.In(s.Config.Language), "controls/index.html#" + c.Theme.ID}, Crumb{c.ID, ""})
+		})
+	}
+	add("clauses/index.html", "clauses", func() *Page {
+		return b.page("clauses/index.html", b.t("nav.clauses"), "clauses", nil, Crumb{b.t("nav.clauses"), ""})
+	})
+	for _, c := range s.Clauses {
+		add(clauseURL(c.ID), "clause", func() *Page {
+			crumbs := []Crumb{{b.t("nav.clauses"), "clauses/index.html"}}
+			for p := c.Parent; p != nil; p = p.Parent {
+				crumbs = slices.Insert(crumbs, 1, Crumb{p.ID, clauseURL(p.ID)})
+			}
+			crumbs = append(crumbs, Crumb{c.ID, ""})
+			return b.page(clauseURL(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "clauses", c, crumbs...)
+		})
+	}
+	add("search/index.html", "search", func() *Page {
+		return b.page("search/index.html", b.t("search.title"), "search", nil, Crumb{b.t("search.title"), ""})
+	})
+	add("404.html", "404", func() *Page {
+		return b.page("404.html", b.t("notfound.title"), "", nil)
+	})
+	jobs = append(jobs, b.viewJobs()...)
+	slices.SortFunc(jobs, func(a, b pageJob) int { return strings.Compare(a.path, b.path) })
+	return jobs
+}
+
+func (b *build) t(key string) string {
+	if s, ok := b.theme.strings[b.site.Config.Language][key]; ok {
+		return s
+	}
+	return b.theme.strings["en"][key]
+}
+
+func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.opts.LiveReload}
+}
+
+// renderPages renders the jobs on all cores into out.
+func (b *build) renderPages(jobs []pageJob, out *Output) error {
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+		next     = make(chan pageJob)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range next {
+				html, err := b.theme.execute(j.template, j.page())
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				out.files[j.path] = html
+				mu.Unlock()
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	return firstErr
+}

@@ -1,0 +1,693 @@
+package generator
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/isms-project/isms/catalog"
+)
+
+// Site is the resolved graph of a build: the published documents, the
+// controls and clauses with the documents that address them, and the links
+// between documents. Templates read it; nothing changes it after resolve.
+type Site struct {
+	Config  Config
+	SoA     SoA
+	Catalog *catalog.Catalog
+	Today   time.Time
+	Drafts  bool // drafts are published
+
+	Documents []*Document // published documents, in natural ID order
+	Controls  []*ControlCoverage
+	Clauses   []*ClauseCoverage
+	Legacy    []LegacyMention // 2013 control IDs still cited in front matter
+
+	byID        map[string]*Document // every document with a valid, unique ID (drafts too)
+	controls    map[string]*ControlCoverage
+	clauses     map[string]*ClauseCoverage
+	resolved    map[*Document]*Resolved
+	attachments map[string]int64 // linked site files to copy, with sizes
+}
+
+// Resolved is what resolution found for one document.
+type Resolved struct {
+	Controls   []*ControlCoverage // cited in front matter (2013 IDs mapped to their successors)
+	Clauses    []*ClauseCoverage
+	Related    []*Document // published documents in `related`
+	LinksTo    []*Document // published documents linked from related or the body
+	LinkedFrom []*Document // published documents linking here (backlinks)
+	Legacy     []LegacyMention
+	refs       []refTarget // expansions of the body's placeholders
+}
+
+// Level is a control's coverage.
+type Level int
+
+const (
+	Gap Level = iota
+	Documented
+	Evidenced
+	Excluded
+)
+
+func (l Level) String() string {
+	return [...]string{"gap", "documented", "evidenced", "excluded"}[l]
+}
+
+// ControlCoverage is a control of the catalogue with what the site says
+// about it.
+type ControlCoverage struct {
+	*catalog.Control
+	Applicable    bool
+	Applicability *Applicability // soa.yaml's entry, or nil
+	Documents     []*Document    // approved governing documents citing it
+	Records       []*Document    // approved records citing it, newest first
+	Others        []*Document    // other published documents citing it (in review, retired)
+	Level         Level
+	EvidenceOnly  bool // records cite it but no governing document does
+}
+
+// Status is the implementation status: soa.yaml's, or derived from coverage.
+func (c *ControlCoverage) Status() string {
+	if c.Applicability != nil && c.Applicability.Status != "" {
+		return c.Applicability.Status
+	}
+	switch c.Level {
+	case Evidenced:
+		return "implemented"
+	case Documented:
+		return "partial"
+	case Excluded:
+		return ""
+	}
+	return "not-started"
+}
+
+// StatusDerived reports whether Status comes from coverage, not soa.yaml.
+func (c *ControlCoverage) StatusDerived() bool {
+	return c.Applicability == nil || c.Applicability.Status == ""
+}
+
+// ClauseCoverage is an ISO/IEC 27001 clause with the documents that address it.
+type ClauseCoverage struct {
+	*catalog.Clause
+	Documents []*Document // governing documents citing it
+	Records   []*Document
+	Others    []*Document
+}
+
+// Addressed reports whether some document cites the clause or one of its sub-clauses.
+func (c *ClauseCoverage) Addressed(s *Site) bool {
+	if len(c.Documents)+len(c.Records) > 0 {
+		return true
+	}
+	for _, child := range c.Children {
+		if s.clauses[child.ID].Addressed(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// LegacyMention is a 2013 control ID a document still cites.
+type LegacyMention struct {
+	Document *Document
+	Control  *catalog.Control2013
+	Body     bool // a [[…]] in the body, not front matter
+	At       Pos
+}
+
+// refTarget is how one placeholder of a body is filled.
+type refTarget struct {
+	href  string // relative to the document's page; "" renders plain text
+	text  string // link text, for wiki refs
+	title string // tooltip
+	class string
+}
+
+// Document returns the published document with that ID.
+func (s *Site) Document(id string) (*Document, bool) {
+	d, ok := s.byID[id]
+	if !ok || !d.Published(s.Drafts) {
+		return nil, false
+	}
+	return d, true
+}
+
+// Of returns what resolution found for a published document.
+func (s *Site) Of(d *Document) *Resolved { return s.resolved[d] }
+
+// Control returns a control's coverage.
+func (s *Site) Control(id string) *ControlCoverage { return s.controls[id] }
+
+// Clause returns a clause's coverage.
+func (s *Site) Clause(id string) *ClauseCoverage { return s.clauses[id] }
+
+// resolver builds a Site from the read documents.
+type resolver struct {
+	site     *Site
+	all      []*Document
+	byPath   map[string]*Document
+	files    map[string]int64
+	findings Findings
+}
+
+func (r *resolver) errorf(d *Document, at loc, format string, args ...any) {
+	r.add(d.Path, Error, at, format, args...)
+}
+
+func (r *resolver) warnf(d *Document, at loc, format string, args ...any) {
+	r.add(d.Path, Warning, at, format, args...)
+}
+
+func (r *resolver) add(p string, sev Severity, at loc, format string, args ...any) {
+	if at.line < 1 {
+		at = fileStart
+	}
+	r.findings = append(r.findings, Finding{Pos: Pos{p, at.line, at.col}, Severity: sev, Message: fmt.Sprintf(format, args...)})
+}
+
+// resolve links the documents to the catalogue and to each other, and
+// works out coverage.
+func resolve(site *Site, docs []*Document, files map[string]int64) Findings {
+	r := &resolver{site: site, all: docs, files: files, byPath: map[string]*Document{}}
+	site.byID = map[string]*Document{}
+	site.controls = map[string]*ControlCoverage{}
+	site.clauses = map[string]*ClauseCoverage{}
+	site.resolved = map[*Document]*Resolved{}
+	site.attachments = map[string]int64{}
+
+	r.indexDocuments()
+	for _, c := range site.Catalog.Controls() {
+		cc := &ControlCoverage{Control: c, Applicable: true, Applicability: site.SoA.Controls[c.ID]}
+		if cc.Applicability != nil {
+			cc.Applicable = cc.Applicability.Applicable
+		}
+		site.Controls = append(site.Controls, cc)
+		site.controls[c.ID] = cc
+	}
+	for _, c := range site.Catalog.Clauses() {
+		cc := &ClauseCoverage{Clause: c}
+		site.Clauses = append(site.Clauses, cc)
+		site.clauses[c.ID] = cc
+	}
+	for _, d := range docs {
+		if d.ID == "" || site.byID[d.ID] != d {
+			continue // invalid or duplicate ID: reported, not resolved
+		}
+		res := &Resolved{}
+		r.frontMatter(d, res)
+		r.body(d, res)
+		r.attachments(d)
+		r.review(d)
+		if d.Published(site.Drafts) {
+			site.resolved[d] = res
+		}
+	}
+	r.backlinks()
+	r.coverage()
+	r.soaReferences()
+	return r.findings
+}
+
+// indexDocuments lists the published documents and reports duplicate IDs
+// at every place they occur.
+func (r *resolver) indexDocuments() {
+	s := r.site
+	first := map[string]*Document{}
+	folded := map[string]*Document{}
+	for _, d := range r.all {
+		if d.ID == "" {
+			continue
+		}
+		key := strings.ToLower(d.ID)
+		if other, dup := folded[key]; dup {
+			if other.ID == d.ID {
+				r.errorf(d, d.idAt, "duplicate id %s (also in %s)", d.ID, other.Path)
+			} else {
+				r.errorf(d, d.idAt, "id %s differs from %s (in %s) only in letter case; page addresses would collide", d.ID, other.ID, other.Path)
+			}
+			if first[key] != nil {
+				r.errorf(other, other.idAt, "duplicate id %s (also in %s)", other.ID, d.Path)
+				first[key] = nil
+			}
+			delete(s.byID, other.ID)
+			continue
+		}
+		folded[key] = d
+		first[key] = d
+		s.byID[d.ID] = d
+	}
+	for _, d := range r.all {
+		if d.ID != "" && s.byID[d.ID] == d {
+			r.byPath[d.Path] = d
+			if d.Published(s.Drafts) {
+				s.Documents = append(s.Documents, d)
+			}
+		}
+	}
+	slices.SortFunc(s.Documents, func(a, b *Document) int { return naturalCompare(a.ID, b.ID) })
+}
+
+func (r *resolver) frontMatter(d *Document, res *Resolved) {
+	s := r.site
+	seen := map[string]bool{}
+	addControl := func(c *catalog.Control) {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			res.Controls = append(res.Controls, s.controls[c.ID])
+		}
+	}
+	for _, m := range d.Controls {
+		kind, id := catalog.Classify(m.ID)
+		switch kind {
+		case catalog.KindControl:
+			c, ok := s.Catalog.Control(id)
+			if !ok {
+				r.errorf(d, m.at, "unknown control %q (%s)", m.ID, s.Catalog.SuggestControl(m.ID))
+				continue
+			}
+			addControl(c)
+		case catalog.KindControl2013:
+			c13, ok := s.Catalog.Control2013(id)
+			if !ok {
+				r.errorf(d, m.at, "unknown ISO/IEC 27002:2013 control %q (%s)", m.ID, s.Catalog.Suggest2013(m.ID))
+				continue
+			}
+			r.warnf(d, m.at, "%s is an ISO/IEC 27002:2013 control; %s (isms migrate rewrites it)", c13.ID, successorList(c13))
+			res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, At: Pos{d.Path, m.at.line, m.at.col}})
+			for _, c := range c13.Successors {
+				addControl(c)
+			}
+		default:
+			r.errorf(d, m.at, "unknown control %q (%s)", m.ID, s.Catalog.SuggestControl(m.ID))
+		}
+	}
+	slices.SortFunc(res.Controls, func(a, b *ControlCoverage) int { return catalog.Compare(a.ID, b.ID) })
+
+	seenClause := map[string]bool{}
+	for _, m := range d.Clauses {
+		c, ok := s.Catalog.Clause(strings.TrimPrefix(m.ID, "clause:"))
+		if !ok {
+			r.errorf(d, m.at, "unknown clause %q (%s)", m.ID, s.Catalog.SuggestClause(m.ID))
+			continue
+		}
+		if !seenClause[c.ID] {
+			seenClause[c.ID] = true
+			res.Clauses = append(res.Clauses, s.clauses[c.ID])
+		}
+	}
+	slices.SortFunc(res.Clauses, func(a, b *ClauseCoverage) int { return catalog.Compare(a.ID, b.ID) })
+
+	for _, m := range d.Related {
+		target, ok := r.document(d, m.ID, m.at)
+		if !ok {
+			continue
+		}
+		if target == d {
+			r.warnf(d, m.at, "related lists the document itself")
+			continue
+		}
+		if !r.linkable(d, target, m.at) {
+			continue
+		}
+		if !slices.Contains(res.Related, target) {
+			res.Related = append(res.Related, target)
+			res.LinksTo = append(res.LinksTo, target)
+		}
+	}
+}
+
+// document finds the document an ID names, reporting an unknown one with
+// the nearest IDs.
+func (r *resolver) document(from *Document, id string, at loc) (*Document, bool) {
+	if d, ok := r.site.byID[id]; ok {
+		return d, true
+	}
+	if catalog.LooksLikeControlID(id) {
+		r.errorf(from, at, "%q is a control ID, not a document ID; controls go in the controls list", id)
+		return nil, false
+	}
+	r.errorf(from, at, "unknown document %q%s", id, r.nearestDocument(id))
+	return nil, false
+}
+
+// linkable reports whether from may link to target in this build, and
+// warns about links to drafts.
+func (r *resolver) linkable(from, target *Document, at loc) bool {
+	if target.Status != "draft" {
+		return true
+	}
+	switch {
+	case !target.Published(r.site.Drafts):
+		r.warnf(from, at, "%s is a draft, which this build does not publish; the link shows as plain text", target.ID)
+		return false
+	case from.Status == "approved":
+		r.warnf(from, at, "approved document links to draft %s", target.ID)
+	}
+	return true
+}
+
+// nearestDocument suggests existing IDs for a mistyped one.
+func (r *resolver) nearestDocument(id string) string {
+	best, bestDist := []string{}, 3
+	for other := range r.site.byID {
+		if strings.EqualFold(other, id) {
+			return fmt.Sprintf(" (did you mean %s?)", other)
+		}
+		dist := editDistance(strings.ToLower(id), strings.ToLower(other))
+		switch {
+		case dist < bestDist:
+			best, bestDist = []string{other}, dist
+		case dist == bestDist:
+			best = append(best, other)
+		}
+	}
+	if len(best) == 0 || len(best) > 3 {
+		return ""
+	}
+	slices.Sort(best)
+	return fmt.Sprintf(" (did you mean %s?)", strings.Join(best, " or "))
+}
+
+// body resolves the [[…]] references and .md links of a document's body.
+func (r *resolver) body(d *Document, res *Resolved) {
+	if d.Body == nil {
+		return
+	}
+	s := r.site
+	lang := s.Config.Language
+	res.refs = make([]refTarget, len(d.Body.refs))
+	for i, ref := range d.Body.refs {
+		switch ref.kind {
+		case refWiki:
+			res.refs[i] = r.wikiRef(d, res, ref, lang)
+		case refLinkOpen:
+			target, ok := r.docAtPath(ref.target)
+			switch {
+			case !ok:
+				r.errorf(d, ref.at, "link to %s: no such document", ref.target)
+			case r.linkable(d, target, ref.at):
+				href := docURL(target.ID)
+				if ref.fragment != "" {
+					href += "#" + ref.fragment
+				}
+				res.refs[i] = refTarget{href: rel(docPage(d.ID), href), title: ref.title}
+				if ref.title == "" {
+					res.refs[i].title = target.ID + " " + target.Title
+				}
+				if target != d && !slices.Contains(res.LinksTo, target) {
+					res.LinksTo = append(res.LinksTo, target)
+				}
+			}
+			res.refs[i+1] = refTarget{href: res.refs[i].href}
+		}
+	}
+	for _, f := range d.Body.files {
+		if size, ok := r.files[f.path]; ok {
+			s.attachments[f.path] = size
+		} else if _, isDoc := r.docAtPath(f.path); !isDoc {
+			r.warnf(d, f.at, "link to %s: no such file", f.path)
+		}
+	}
+}
+
+func (r *resolver) docAtPath(p string) (*Document, bool) {
+	d, ok := r.byPath[p]
+	return d, ok
+}
+
+func (r *resolver) wikiRef(d *Document, res *Resolved, ref bodyRef, lang string) refTarget {
+	s := r.site
+	from := docPage(d.ID)
+	text := func(id, title string) string {
+		if ref.text != "" {
+			return ref.text
+		}
+		return id + " " + title
+	}
+	target := ref.target
+	if clause, ok := strings.CutPrefix(target, "clause:"); ok {
+		c, ok := s.Catalog.Clause(strings.TrimSpace(clause))
+		if !ok {
+			r.errorf(d, ref.at, "unknown clause %q (%s)", clause, s.Catalog.SuggestClause(clause))
+			return refTarget{text: text(target, "")}
+		}
+		return refTarget{href: rel(from, clauseURL(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-clause"}
+	}
+	switch kind, id := catalog.Classify(target); kind {
+	case catalog.KindControl:
+		c, ok := s.Catalog.Control(id)
+		if !ok {
+			r.errorf(d, ref.at, "unknown control %q (%s)", target, s.Catalog.SuggestControl(target))
+			return refTarget{text: text(target, "")}
+		}
+		return refTarget{href: rel(from, controlURL(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-control"}
+	case catalog.KindControl2013:
+		c13, ok := s.Catalog.Control2013(id)
+		if !ok {
+			r.errorf(d, ref.at, "unknown ISO/IEC 27002:2013 control %q (%s)", target, s.Catalog.Suggest2013(target))
+			return refTarget{text: text(target, "")}
+		}
+		r.warnf(d, ref.at, "%s is an ISO/IEC 27002:2013 control; %s", c13.ID, successorList(c13))
+		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: Pos{d.Path, ref.at.line, ref.at.col}})
+		return refTarget{href: rel(from, mappingURL(c13.ID)), text: text(c13.ID, c13.Title.In(lang)), title: c13.Title.In(lang), class: "ref ref-2013"}
+	case catalog.KindClause:
+		if _, ok := s.Catalog.Clause(id); ok {
+			r.errorf(d, ref.at, "unknown reference [[%s]]: for clause %s write [[clause:%s]]", target, id, id)
+			return refTarget{text: text(target, "")}
+		}
+	}
+	t, ok := r.document(d, target, ref.at)
+	if !ok {
+		return refTarget{text: text(target, "")}
+	}
+	if !r.linkable(d, t, ref.at) {
+		return refTarget{text: text(t.ID, t.Title), class: "ref ref-unpublished"}
+	}
+	if t != d && !slices.Contains(res.LinksTo, t) {
+		res.LinksTo = append(res.LinksTo, t)
+	}
+	return refTarget{href: rel(from, docURL(t.ID)), text: text(t.ID, t.Title), title: t.Title, class: "ref ref-doc"}
+}
+
+// attachments checks the files of the attachments list: a path must stay
+// inside the site (checked first) and the file must exist.
+func (r *resolver) attachments(d *Document) {
+	for i := range d.Attachments {
+		a := &d.Attachments[i]
+		if a.File == "" {
+			continue
+		}
+		p := path.Join(path.Dir(d.Path), a.File)
+		if path.IsAbs(a.File) || p == ".." || strings.HasPrefix(p, "../") {
+			r.errorf(d, a.at, "attachment %q leaves the site folder; attachments must be inside it", a.File)
+			continue
+		}
+		size, ok := r.files[p]
+		if !ok {
+			r.errorf(d, a.at, "attachment file %s not found", p)
+			continue
+		}
+		r.site.attachments[p] = size
+	}
+}
+
+// review warns about overdue reviews of approved documents.
+func (r *resolver) review(d *Document) {
+	if d.Review.IsZero() || d.Status == "retired" || d.Status == "draft" {
+		return
+	}
+	if d.Review.Before(r.site.Today) {
+		r.warnf(d, d.reviewAt, "review overdue since %s", d.Review.Format("2006-01-02"))
+	}
+}
+
+// backlinks fills LinkedFrom from every published document's links, and
+// collects the 2013 citations.
+func (r *resolver) backlinks() {
+	s := r.site
+	for _, d := range s.Documents {
+		res := s.resolved[d]
+		slices.SortFunc(res.LinksTo, docOrder)
+		for _, t := range res.LinksTo {
+			if tr := s.resolved[t]; tr != nil {
+				tr.LinkedFrom = append(tr.LinkedFrom, d)
+			}
+		}
+		s.Legacy = append(s.Legacy, res.Legacy...)
+	}
+	for _, d := range s.Documents {
+		slices.SortFunc(s.resolved[d].LinkedFrom, docOrder)
+	}
+}
+
+// coverage works out each control's and clause's level from the
+// published documents' front matter.
+func (r *resolver) coverage() {
+	s := r.site
+	fresh := s.Today.AddDate(0, 0, -s.Config.EvidenceMaxAgeDays)
+	for _, d := range s.Documents {
+		res := s.resolved[d]
+		for _, c := range res.Controls {
+			switch {
+			case d.Governing():
+				c.Documents = append(c.Documents, d)
+			case d.Type == "record" && d.Status == "approved":
+				c.Records = append(c.Records, d)
+			default:
+				c.Others = append(c.Others, d)
+			}
+			if !c.Applicable && d.Governing() {
+				r.warnf(d, d.controlLoc(c.ID), "control %s is excluded in soa.yaml, yet this document implements it", c.ID)
+			}
+		}
+		for _, c := range res.Clauses {
+			switch {
+			case d.Governing():
+				c.Documents = append(c.Documents, d)
+			case d.Type == "record" && d.Status == "approved":
+				c.Records = append(c.Records, d)
+			default:
+				c.Others = append(c.Others, d)
+			}
+		}
+	}
+	for _, c := range s.Controls {
+		slices.SortFunc(c.Records, recordOrder)
+		switch {
+		case !c.Applicable:
+			c.Level = Excluded
+		case len(c.Documents) == 0:
+			c.Level = Gap
+			c.EvidenceOnly = len(c.Records) > 0
+		default:
+			c.Level = Documented
+			for _, rec := range c.Records {
+				if !rec.Date.IsZero() && !rec.Date.Before(fresh) {
+					c.Level = Evidenced
+					break
+				}
+			}
+		}
+		if c.Level == Gap {
+			at, p := fileStart, configFile
+			if s.SoA.present {
+				p = soaFile
+			}
+			if c.Applicability != nil {
+				at = c.Applicability.at
+			}
+			msg := "applicable control %s (%s) is not addressed by any approved document"
+			if c.EvidenceOnly {
+				msg += "; records cite it, but evidence needs a governing document"
+			}
+			r.add(p, Warning, at, msg, c.ID, c.Title.En)
+		}
+	}
+	for _, c := range s.Clauses {
+		slices.SortFunc(c.Records, recordOrder)
+	}
+}
+
+func (d *Document) controlLoc(id string) loc {
+	for _, m := range d.Controls {
+		if _, norm := catalog.Classify(m.ID); norm == id {
+			return m.at
+		}
+	}
+	return fileStart
+}
+
+// soaReferences checks the [[…]] references in soa.yaml justifications.
+func (r *resolver) soaReferences() {
+	for _, c := range r.site.Controls {
+		if c.Applicability == nil {
+			continue
+		}
+		for _, ref := range c.Applicability.refs {
+			if _, ok := r.site.byID[ref.target]; ok {
+				continue
+			}
+			kind, id := catalog.Classify(ref.target)
+			if _, ok := r.site.Catalog.Control(id); ok && kind == catalog.KindControl {
+				continue
+			}
+			if clause, ok := strings.CutPrefix(ref.target, "clause:"); ok {
+				if _, ok := r.site.Catalog.Clause(clause); ok {
+					continue
+				}
+			}
+			r.add(soaFile, Error, ref.at, "unknown reference [[%s]] in the justification of %s", ref.target, c.ID)
+		}
+	}
+}
+
+// docOrder sorts documents by type, then natural ID order.
+func docOrder(a, b *Document) int {
+	return cmp.Or(cmp.Compare(slices.Index(documentTypes, a.Type), slices.Index(documentTypes, b.Type)), naturalCompare(a.ID, b.ID))
+}
+
+// recordOrder sorts records newest first.
+func recordOrder(a, b *Document) int {
+	return cmp.Or(b.Date.Compare(a.Date), naturalCompare(a.ID, b.ID))
+}
+
+// naturalCompare orders IDs with their numbers compared as numbers
+// (POL-2 before POL-10).
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := unicode.IsDigit(rune(a[0])), unicode.IsDigit(rune(b[0]))
+		if da && db {
+			na, ra := leadingDigits(a)
+			nb, rb := leadingDigits(b)
+			ta, tb := strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+			if c := cmp.Or(cmp.Compare(len(ta), len(tb)), strings.Compare(ta, tb), cmp.Compare(len(na), len(nb))); c != 0 {
+				return c
+			}
+			a, b = ra, rb
+			continue
+		}
+		ca, cb := strings.ToLower(a[:1]), strings.ToLower(b[:1])
+		if c := strings.Compare(ca, cb); c != 0 {
+			return c
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func leadingDigits(s string) (digits, rest string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+// editDistance is the Levenshtein distance, for suggestions.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,264 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/evanw/esbuild/pkg/api"
+	defaulttheme "github.com/isms-project/isms/themes/default"
+	"go.yaml.in/yaml/v3"
+)
+
+// theme is a loaded theme: page templates, UI strings and bundled assets.
+// A site's own theme folder overrides the embedded default file by file.
+type theme struct {
+	pages   map[string]*template.Template // by page name: "home", "doc", …
+	strings map[string]map[string]string  // language → key → text
+	assets  map[string][]byte             // output path → bytes
+	css, js string                        // output paths of the stylesheet and the script
+	files   fs.FS                         // the merged theme, for scaffolds
+}
+
+// themeFS returns the theme files: the default theme under the site's
+// override folder, if the site names one.
+func themeFS(site fs.FS, cfg Config) (fs.FS, string, error) {
+	base := defaulttheme.FS()
+	if cfg.Theme == "" || cfg.Theme == "default" {
+		return base, "", nil
+	}
+	dir := path.Clean(cfg.Theme)
+	if !fs.ValidPath(dir) || dir == "." {
+		return nil, "", fmt.Errorf("isms.yaml: theme %q must be a folder inside the site", cfg.Theme)
+	}
+	if info, err := fs.Stat(site, dir); err != nil || !info.IsDir() {
+		return nil, "", fmt.Errorf("isms.yaml: theme folder %q not found in the site", cfg.Theme)
+	}
+	top, _ := fs.Sub(site, dir)
+	return overlayFS{top: top, base: base}, dir, nil
+}
+
+// overlayFS reads a file from top if it has it, else from base.
+type overlayFS struct{ top, base fs.FS }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		if info, err := f.Stat(); err == nil && !info.IsDir() {
+			return f, nil
+		}
+		f.Close()
+	}
+	return o.base.Open(name)
+}
+
+func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	a, errA := fs.ReadDir(o.top, name)
+	b, errB := fs.ReadDir(o.base, name)
+	if errA != nil && errB != nil {
+		return nil, errB
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, e := range append(a, b...) {
+		if !seen[e.Name()] {
+			seen[e.Name()] = true
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(x, y fs.DirEntry) int { return strings.Compare(x.Name(), y.Name()) })
+	return out, nil
+}
+
+// loadTheme parses the templates, reads the strings and bundles the assets.
+func loadTheme(files fs.FS, live bool) (*theme, error) {
+	t := &theme{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}, assets: map[string][]byte{}, files: files}
+	if err := t.loadStrings(files); err != nil {
+		return nil, err
+	}
+	if err := t.bundle(files, live); err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(files, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(files, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if name == "base" {
+			continue
+		}
+		tmpl := template.New(name).Funcs(templateFuncs)
+		for _, f := range append([]string{"templates/base.html", p}, partials...) {
+			src, err := fs.ReadFile(files, f)
+			if err != nil {
+				return nil, fmt.Errorf("theme: %w", err)
+			}
+			if _, err := tmpl.New(strings.TrimPrefix(f, "templates/")).Parse(string(src)); err != nil {
+				return nil, fmt.Errorf("theme: %s: %v", f, err)
+			}
+		}
+		t.pages[name] = tmpl
+	}
+	for _, need := range []string{"home", "doc", "docs", "control", "controls", "clause", "clauses", "search", "404"} {
+		if t.pages[need] == nil {
+			return nil, fmt.Errorf("theme: templates/%s.html is missing", need)
+		}
+	}
+	return t, nil
+}
+
+func (t *theme) loadStrings(files fs.FS) error {
+	for _, lang := range []string{"en", "nb"} {
+		src, err := fs.ReadFile(files, "i18n/"+lang+".yaml")
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		m := map[string]string{}
+		if err := yaml.Unmarshal(src, &m); err != nil {
+			return fmt.Errorf("theme: i18n/%s.yaml: %v", lang, err)
+		}
+		t.strings[lang] = m
+	}
+	return nil
+}
+
+// bundle runs the theme's TypeScript and CSS through esbuild: one minified
+// script and one stylesheet, named by their content hash so browsers can
+// cache them for ever.
+func (t *theme) bundle(files fs.FS, live bool) error {
+	entries := []string{"assets/main.ts", "assets/style.css"}
+	if live {
+		entries = append(entries, "assets/live.ts")
+	}
+	result := api.Build(api.BuildOptions{
+		EntryPoints:       entries,
+		Bundle:            true,
+		Write:             false,
+		Outdir:            "/out",
+		EntryNames:        "assets/[name].[hash]",
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		Format:            api.FormatIIFE,
+		Target:            api.ES2020,
+		Plugins:           []api.Plugin{fsPlugin(files)},
+	})
+	if len(result.Errors) > 0 {
+		var msgs []string
+		for _, m := range result.Errors {
+			where := ""
+			if m.Location != nil {
+				where = fmt.Sprintf("%s:%d:%d: ", m.Location.File, m.Location.Line, m.Location.Column+1)
+			}
+			msgs = append(msgs, where+m.Text)
+		}
+		return errors.New("theme assets: " + strings.Join(msgs, "; "))
+	}
+	for _, f := range result.OutputFiles {
+		out := strings.TrimPrefix(f.Path, "/out/")
+		t.assets[out] = f.Contents
+		switch {
+		case strings.HasPrefix(out, "assets/main."):
+			t.js = out
+		case strings.HasPrefix(out, "assets/style."):
+			t.css = out
+		case strings.HasPrefix(out, "assets/live."):
+			t.assets[liveScript] = f.Contents
+			delete(t.assets, out)
+		}
+	}
+	return nil
+}
+
+// liveScript is where serve finds the live-reload client.
+const liveScript = "_isms/live.js"
+
+// fsPlugin lets esbuild read the theme from an fs.FS instead of the disk.
+func fsPlugin(files fs.FS) api.Plugin {
+	return api.Plugin{
+		Name: "theme-fs",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				p := a.Path
+				if strings.HasPrefix(p, ".") {
+					p = path.Join(a.ResolveDir, p)
+				}
+				p = strings.TrimPrefix(path.Clean("/"+p), "/")
+				if path.Ext(p) == "" {
+					if _, err := fs.Stat(files, p+".ts"); err == nil {
+						p += ".ts"
+					}
+				}
+				return api.OnResolveResult{Path: "/" + p, Namespace: "theme"}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "theme"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				src, err := fs.ReadFile(files, strings.TrimPrefix(a.Path, "/"))
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				s := string(src)
+				loader := api.LoaderTS
+				if path.Ext(a.Path) == ".css" {
+					loader = api.LoaderCSS
+				}
+				return api.OnLoadResult{Contents: &s, Loader: loader, ResolveDir: path.Dir(a.Path)}, nil
+			})
+		},
+	}
+}
+
+// execute renders one page with the named template.
+func (t *theme) execute(name string, p *Page) ([]byte, error) {
+	tmpl := t.pages[name]
+	var b bytes.Buffer
+	b.Grow(16 << 10)
+	if err := tmpl.ExecuteTemplate(&b, "base.html", p); err != nil {
+		return nil, fmt.Errorf("rendering %s with templates/%s.html: %w", p.Path, name, err)
+	}
+	return b.Bytes(), nil
+}
+
+var templateFuncs = template.FuncMap{
+	"join": strings.Join,
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	// nonzero makes a zero date empty for {{with}}.
+	"nonzero": func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t
+	},
+	"pct5": func(part, whole int) int {
+		if whole == 0 {
+			return 0
+		}
+		return (part*20 + whole/2) / whole * 5
+	},
+	"add":  func(a, b int) int { return a + b },
+	"itoa": strconv.Itoa,
+	"percent": func(part, whole int) int {
+		if whole == 0 {
+			return 0
+		}
+		return (part*100 + whole/2) / whole
+	},
+}

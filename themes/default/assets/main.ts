@@ -1,0 +1,19 @@
+// The theme's script: small enhancements on top of pages that work
+// without it. It runs under a strict Content-Security-Policy (no inline
+// script or style), so it only adds classes, attributes and listeners.
+
+import { initFilters } from "./filters";
+import { initNav } from "./nav";
+
+function ready(fn: () => void): void {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fn);
+  } else {
+    fn();
+  }
+}
+
+ready(() => {
+  initNav();
+  initFilters();
+});
