@@ -41,6 +41,10 @@ type Document struct {
 
 	Body *Body
 
+	sum     uint64 // of the whole file: what the document's page shows
+	metaSum uint64 // of the front matter and path: what lists of documents show
+	metaEnd int    // byte offset where the body starts
+
 	idAt, typeAt, reviewAt, statusAt loc
 	findings                         Findings
 }
@@ -188,6 +192,7 @@ func readDocument(path string, src []byte, md *markdown) *Document {
 		checkDuplicateKeys(r, fm.root)
 		d.decode(r, fm.root)
 	}
+	d.metaEnd = fm.bodyStart
 	d.Body = md.render(d, src[fm.bodyStart:], fm.bodyLine, r)
 	return d
 }

@@ -20,6 +20,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -50,6 +51,12 @@ type Result struct {
 	Site     *Site
 	Output   *Output // nil when the content has errors, or for CheckOnly
 	Findings Findings
+
+	// Changed lists the output files that are new or differ from the
+	// previous build of the same Builder; Removed those that are gone.
+	Changed, Removed []string
+	// Rendered is the number of pages rendered; the rest were reused.
+	Rendered int
 }
 
 // Errors reports whether the findings include an error.
@@ -66,12 +73,19 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 }
 
 // Builder builds a site and keeps what it can reuse for the next build of
-// the same site. The zero value is ready to use; a Builder is not for
-// concurrent builds.
+// the same site: each document's rendered body, keyed on the file's bytes,
+// and each page with a fingerprint of what it shows. The zero value is
+// ready to use; a Builder is not for concurrent builds.
 type Builder struct {
-	seed   maphash.Seed
-	cache  map[string]cachedDocument // by path
-	unsafe bool                      // the unsafe_html setting the cache was made with
+	seed     maphash.Seed
+	seeded   bool
+	cache    map[string]cachedDocument // by path
+	unsafe   bool                      // the unsafe_html setting the cache was made with
+	catalog  *catalog.Catalog
+	theme    *theme
+	themeKey uint64
+	pages    map[string]renderedPage // the last good build's pages
+	output   *Output                 // the last good build's output
 }
 
 type cachedDocument struct {
@@ -81,16 +95,22 @@ type cachedDocument struct {
 
 // build is the state of one build.
 type build struct {
-	opts  Options
-	site  *Site
-	theme *theme
-	fsys  fs.FS
+	opts     Options
+	site     *Site
+	theme    *theme
+	seed     maphash.Seed
+	stamp    uint64 // what every page shows: config, soa.yaml, today, theme, navigation
+	allMeta  uint64 // the front matter of every published document
+	rendered int
 }
 
 // Build reads, resolves and renders the site in fsys. Content problems are
 // findings in the result; the error is for what stops a build altogether
 // (no isms.yaml, an unreadable folder, a broken theme).
 func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
+	if !bl.seeded {
+		bl.seed, bl.seeded = maphash.MakeSeed(), true
+	}
 	if opts.Today.IsZero() {
 		now := time.Now()
 		opts.Today = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
@@ -102,13 +122,16 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", configFile, err)
 	}
-	cat, err := catalog.New()
-	if err != nil {
-		return nil, err
+	if bl.catalog == nil {
+		if bl.catalog, err = catalog.New(); err != nil {
+			return nil, err
+		}
 	}
+	cat := bl.catalog
 	cfg, findings := readConfig(cfgSrc)
 	site := &Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, SoA: SoA{Controls: map[string]*Applicability{}}}
-	if soaSrc, err := fs.ReadFile(fsys, soaFile); err == nil {
+	soaSrc, err := fs.ReadFile(fsys, soaFile)
+	if err == nil {
 		var more Findings
 		site.SoA, more = readSoA(soaSrc, cat)
 		findings = append(findings, more...)
@@ -137,13 +160,15 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if opts.CheckOnly || res.Errors() {
 		return res, nil
 	}
-	th, err := loadTheme(themeFiles, opts.LiveReload)
+	th, err := bl.loadTheme(themeFiles, themeDir, opts.LiveReload)
 	if err != nil {
 		return nil, err
 	}
-	b := &build{opts: opts, site: site, theme: th, fsys: fsys}
+	b := &build{opts: opts, site: site, theme: th, seed: bl.seed}
+	b.stamps(cfgSrc, soaSrc)
 	out := newOutput(fsys)
-	if err := b.renderPages(b.jobs(), out); err != nil {
+	pages, err := b.renderPages(b.jobs(), bl.pages, out)
+	if err != nil {
 		return nil, err
 	}
 	for p, data := range th.assets {
@@ -155,8 +180,60 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	for _, p := range files.static {
 		out.copies[p[len("static/"):]] = p
 	}
-	res.Output = out
+	res.Output, res.Rendered = out, b.rendered
+	res.Changed, res.Removed = out.diff(bl.output)
+	bl.pages, bl.output = pages, out
 	return res, nil
+}
+
+// stamps computes the fingerprints every page shares.
+func (b *build) stamps(cfgSrc, soaSrc []byte) {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.Write(cfgSrc)
+	h.Write(soaSrc)
+	h.WriteString(b.site.Today.Format(time.DateOnly))
+	h.WriteString(fmt.Sprint(b.opts.Drafts, b.opts.LiveReload))
+	writeUint(&h, b.theme.stamp)
+	for _, g := range b.site.ByType() {
+		h.WriteString(g.Type) // the navigation lists the types that have documents
+	}
+	b.stamp = h.Sum64()
+	h.Reset()
+	writeDocs(&h, b.site.Documents)
+	b.allMeta = h.Sum64()
+}
+
+// loadTheme reuses the previous build's theme unless its files changed.
+func (bl *Builder) loadTheme(files fs.FS, dir string, live bool) (*theme, error) {
+	var h maphash.Hash
+	h.SetSeed(bl.seed)
+	h.WriteString(fmt.Sprint(dir, live))
+	if dir != "" {
+		err := fs.WalkDir(files.(overlayFS).top, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(files.(overlayFS).top, p)
+			h.WriteString(p)
+			h.Write(data)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading theme folder %s: %w", dir, err)
+		}
+	}
+	key := h.Sum64()
+	if bl.theme != nil && bl.themeKey == key {
+		return bl.theme, nil
+	}
+	th, err := loadTheme(files, live)
+	if err != nil {
+		return nil, err
+	}
+	th.stamp = key
+	bl.theme, bl.themeKey = th, key
+	return th, nil
 }
 
 // readDocuments reads and renders the documents on all cores, reusing the
@@ -164,7 +241,6 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool) ([]*Document, error) {
 	if bl.cache == nil || bl.unsafe != unsafe {
 		bl.cache = map[string]cachedDocument{}
-		bl.seed = maphash.MakeSeed()
 		bl.unsafe = unsafe
 	}
 	md := newMarkdown(unsafe)
@@ -186,7 +262,11 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool) ([]*Do
 					docs[i] = c.doc
 					continue
 				}
-				docs[i] = readDocument(paths[i], src, md)
+				d := readDocument(paths[i], src, md)
+				d.sum = sums[i]
+				meta := bytes.TrimPrefix(src, []byte("\uFEFF"))[:d.metaEnd]
+				d.metaSum = maphash.Bytes(bl.seed, meta) ^ maphash.String(bl.seed, d.Path)
+				docs[i] = d
 			}
 		})
 	}
@@ -246,3 +326,28 @@ func (o *Output) Read(p string) ([]byte, error) {
 
 // Pages is the number of generated files.
 func (o *Output) Pages() int { return len(o.files) }
+
+// diff lists the files that are new or changed since prev, and those gone.
+func (o *Output) diff(prev *Output) (changed, removed []string) {
+	for _, p := range o.Paths() {
+		if prev == nil {
+			changed = append(changed, p)
+			continue
+		}
+		if data, ok := o.files[p]; ok {
+			if old, ok := prev.files[p]; !ok || !bytes.Equal(old, data) {
+				changed = append(changed, p)
+			}
+		} else if prev.copies[p] != o.copies[p] {
+			changed = append(changed, p)
+		}
+	}
+	if prev != nil {
+		for _, p := range prev.Paths() {
+			if _, ok := o.files[p]; !ok && o.copies[p] == "" {
+				removed = append(removed, p)
+			}
+		}
+	}
+	return changed, removed
+}

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"strings"
@@ -17,6 +19,7 @@ type pageJob struct {
 	path     string
 	template string
 	page     func() *Page
+	deps     func(h *maphash.Hash) // writes what the page shows, for its fingerprint
 }
 
 // Totals counts controls by coverage.
@@ -184,17 +187,19 @@ func (s *Site) Children(c *ClauseCoverage) []*ClauseCoverage {
 func (b *build) jobs() []pageJob {
 	s := b.site
 	var jobs []pageJob
-	add := func(path, tmpl string, page func() *Page) {
-		jobs = append(jobs, pageJob{path, tmpl, page})
+	add := func(path, tmpl string, deps func(*maphash.Hash), page func() *Page) {
+		jobs = append(jobs, pageJob{path, tmpl, page, deps})
 	}
-	add("index.html", "home", func() *Page {
+	all := func(h *maphash.Hash) { writeUint(h, b.allMeta) }
+	none := func(*maphash.Hash) {}
+	add("index.html", "home", all, func() *Page {
 		return b.page("index.html", s.Config.Title, "home", nil)
 	})
-	add("docs/index.html", "docs", func() *Page {
+	add("docs/index.html", "docs", all, func() *Page {
 		return b.page("docs/index.html", b.t("nav.documents"), "docs", nil, Crumb{b.t("nav.documents"), ""})
 	})
 	for _, d := range s.Documents {
-		add(docPage(d.ID), "doc", func() *Page {
+		add(docPage(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
 			p := b.page(docPage(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
 			if d.Lang != "" {
 				p.Lang = d.Lang
@@ -202,20 +207,20 @@ func (b *build) jobs() []pageJob {
 			return p
 		})
 	}
-	add("controls/index.html", "controls", func() *Page {
+	add("controls/index.html", "controls", all, func() *Page {
 		return b.page("controls/index.html", b.t("nav.controls"), "controls", nil, Crumb{b.t("nav.controls"), ""})
 	})
 	for _, c := range s.Controls {
-		add(controlURL(c.ID), "control", func() *Page {
+		add(controlURL(c.ID), "control", func(h *maphash.Hash) { controlDeps(h, c) }, func() *Page {
 			return b.page(controlURL(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "controls", c,
 				Crumb{b.t("nav.controls"), "controls/index.html"}, Crumb{c.Theme.Title.In(s.Config.Language), "controls/index.html#" + c.Theme.ID}, Crumb{c.ID, ""})
 		})
 	}
-	add("clauses/index.html", "clauses", func() *Page {
+	add("clauses/index.html", "clauses", all, func() *Page {
 		return b.page("clauses/index.html", b.t("nav.clauses"), "clauses", nil, Crumb{b.t("nav.clauses"), ""})
 	})
 	for _, c := range s.Clauses {
-		add(clauseURL(c.ID), "clause", func() *Page {
+		add(clauseURL(c.ID), "clause", func(h *maphash.Hash) { b.clauseDeps(h, c) }, func() *Page {
 			crumbs := []Crumb{{b.t("nav.clauses"), "clauses/index.html"}}
 			for p := c.Parent; p != nil; p = p.Parent {
 				crumbs = slices.Insert(crumbs, 1, Crumb{p.ID, clauseURL(p.ID)})
@@ -224,15 +229,59 @@ func (b *build) jobs() []pageJob {
 			return b.page(clauseURL(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "clauses", c, crumbs...)
 		})
 	}
-	add("search/index.html", "search", func() *Page {
+	add("search/index.html", "search", none, func() *Page {
 		return b.page("search/index.html", b.t("search.title"), "search", nil, Crumb{b.t("search.title"), ""})
 	})
-	add("404.html", "404", func() *Page {
+	add("404.html", "404", none, func() *Page {
 		return b.page("404.html", b.t("notfound.title"), "", nil)
 	})
 	jobs = append(jobs, b.viewJobs()...)
 	slices.SortFunc(jobs, func(a, b pageJob) int { return strings.Compare(a.path, b.path) })
 	return jobs
+}
+
+// A page's fingerprint is a hash of what it shows; when it is the same as
+// in the previous build, the previous bytes are reused without rendering.
+// Every page shows the site stamp (config, soa.yaml, today, theme, the
+// navigation); pages that list documents show their front matter.
+
+func writeUint(h *maphash.Hash, v uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	h.Write(b[:])
+}
+
+func writeDocs(h *maphash.Hash, docs []*Document) {
+	writeUint(h, uint64(len(docs)))
+	for _, d := range docs {
+		writeUint(h, d.metaSum)
+	}
+}
+
+// documentDeps: the document's own bytes, and the front matter of every
+// document its page names.
+func (b *build) documentDeps(h *maphash.Hash, d *Document) {
+	writeUint(h, d.sum)
+	if r := b.site.Of(d); r != nil {
+		writeDocs(h, r.Related)
+		writeDocs(h, r.LinksTo)
+		writeDocs(h, r.LinkedFrom)
+	}
+}
+
+func controlDeps(h *maphash.Hash, c *ControlCoverage) {
+	writeUint(h, uint64(c.Level))
+	writeDocs(h, c.Documents)
+	writeDocs(h, c.Records)
+	writeDocs(h, c.Others)
+}
+
+func (b *build) clauseDeps(h *maphash.Hash, c *ClauseCoverage) {
+	for _, cc := range append([]*ClauseCoverage{c}, b.site.Children(c)...) {
+		writeDocs(h, cc.Documents)
+		writeDocs(h, cc.Records)
+		writeDocs(h, cc.Others)
+	}
 }
 
 func (b *build) t(key string) string {
@@ -246,31 +295,60 @@ func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Pa
 	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.opts.LiveReload}
 }
 
-// renderPages renders the jobs on all cores into out.
-func (b *build) renderPages(jobs []pageJob, out *Output) error {
+// renderPages renders on all cores the jobs whose fingerprint differs from
+// the previous build's, and reuses the previous bytes for the others.
+func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *Output) (map[string]renderedPage, error) {
+	pages := make(map[string]renderedPage, len(jobs))
+	var todo []pageJob
+	var keys []uint64
+	for _, j := range jobs {
+		var h maphash.Hash
+		h.SetSeed(b.seed)
+		h.WriteString(j.path)
+		h.WriteString(j.template)
+		writeUint(&h, b.stamp)
+		j.deps(&h)
+		key := h.Sum64()
+		if p, ok := prev[j.path]; ok && p.key == key {
+			pages[j.path] = p
+			out.files[j.path] = p.data
+			continue
+		}
+		todo = append(todo, j)
+		keys = append(keys, key)
+	}
 	var (
 		mu       sync.Mutex
 		firstErr error
 		wg       sync.WaitGroup
-		next     = make(chan pageJob)
+		next     = make(chan int)
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for j := range next {
+			for i := range next {
+				j := todo[i]
 				html, err := b.theme.execute(j.template, j.page())
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
+				pages[j.path] = renderedPage{keys[i], html}
 				out.files[j.path] = html
 				mu.Unlock()
 			}
 		})
 	}
-	for _, j := range jobs {
-		next <- j
+	for i := range todo {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return firstErr
+	b.rendered = len(todo)
+	return pages, firstErr
+}
+
+// renderedPage is a page of the previous build.
+type renderedPage struct {
+	key  uint64
+	data []byte
 }

@@ -25,6 +25,7 @@ type theme struct {
 	assets  map[string][]byte             // output path → bytes
 	css, js string                        // output paths of the stylesheet and the script
 	files   fs.FS                         // the merged theme, for scaffolds
+	stamp   uint64                        // fingerprint of the theme's files
 }
 
 // themeFS returns the theme files: the default theme under the site's
@@ -118,17 +119,38 @@ func loadTheme(files fs.FS, live bool) (*theme, error) {
 	return t, nil
 }
 
+// loadStrings reads the UI strings: i18n/nb.yaml and i18n/en.yaml, plus
+// any i18n/NAME.nb.yaml and i18n/NAME.en.yaml (a part of the theme that
+// keeps its strings apart). A key may be defined once per language.
 func (t *theme) loadStrings(files fs.FS) error {
+	names, err := fs.Glob(files, "i18n/*.yaml")
+	if err != nil {
+		return err
+	}
 	for _, lang := range []string{"en", "nb"} {
-		src, err := fs.ReadFile(files, "i18n/"+lang+".yaml")
+		t.strings[lang] = map[string]string{}
+	}
+	for _, name := range names {
+		base := strings.TrimSuffix(path.Base(name), ".yaml")
+		lang := base[strings.LastIndex(base, ".")+1:]
+		strs, ok := t.strings[lang]
+		if !ok {
+			continue
+		}
+		src, err := fs.ReadFile(files, name)
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
 		m := map[string]string{}
 		if err := yaml.Unmarshal(src, &m); err != nil {
-			return fmt.Errorf("theme: i18n/%s.yaml: %v", lang, err)
+			return fmt.Errorf("theme: %s: %v", name, err)
 		}
-		t.strings[lang] = m
+		for k, v := range m {
+			if _, dup := strs[k]; dup {
+				return fmt.Errorf("theme: %s: string %q is defined twice for %s", name, k, lang)
+			}
+			strs[k] = v
+		}
 	}
 	return nil
 }
