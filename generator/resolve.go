@@ -236,8 +236,7 @@ func (r *resolver) indexDocuments() {
 				r.errorf(other, other.idAt, "duplicate id %s (also in %s)", other.ID, d.Path)
 				first[key] = nil
 			}
-			delete(s.byID, other.ID)
-			continue
+			continue // the first keeps the ID, so references to it still resolve
 		}
 		folded[key] = d
 		first[key] = d

@@ -7,6 +7,7 @@ package generator
 // TOML values are located by a scan of the text after decoding.
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"regexp"
@@ -81,21 +82,33 @@ var yamlLineError = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 func parseYAML(data []byte, firstLine int) (*value, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		at := loc{firstLine, 1}
 		msg := err.Error()
 		if m := yamlLineError.FindStringSubmatch(msg); m != nil {
 			msg = m[2]
-			if m[1] != "" {
-				n, _ := strconv.Atoi(m[1])
-				at.line = firstLine + n - 1
-			}
 		}
-		return nil, &syntaxError{at, "YAML syntax error: " + msg}
+		return nil, &syntaxError{loc{firstLine + yamlErrorLine(data, err.Error()) - 1, 1}, "YAML syntax error: " + msg}
 	}
 	if len(doc.Content) == 0 {
 		return &value{kind: nullValue, at: loc{firstLine, 1}}, nil
 	}
 	return fromYAML(doc.Content[0], firstLine, 0), nil
+}
+
+// yamlErrorLine finds the line (from 1) of a YAML syntax error. yaml.v3's
+// messages name the line where the enclosing construct started, sometimes
+// counted from 0; the first line at which a prefix of the text fails with
+// the same message is where a reader sees the problem.
+func yamlErrorLine(data []byte, msg string) int {
+	lines := bytes.SplitAfter(data, []byte{'\n'})
+	prefix := make([]byte, 0, len(data))
+	var doc yaml.Node
+	for i, line := range lines {
+		prefix = append(prefix, line...)
+		if err := yaml.Unmarshal(prefix, &doc); err != nil && err.Error() == msg {
+			return i + 1
+		}
+	}
+	return 1
 }
 
 func fromYAML(n *yaml.Node, firstLine, depth int) *value {
