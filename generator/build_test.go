@@ -214,7 +214,7 @@ func TestLargeDocument(t *testing.T) {
 		fmt.Fprintf(&b, "## Avsnitt %d\n\nLogger skal oppbevares i %d dager, se [[8.15]]. Tekst med *uthevet* og `kode`.\n\n- punkt en\n- punkt to\n\n", i, i%400)
 	}
 	fsys := fstest.MapFS{
-		"isms.yaml":   {Data: []byte("title: T\n")},
+		"isms.yaml":  {Data: []byte("title: T\n")},
 		"big/big.md": {Data: []byte(b.String())},
 	}
 	res := buildSite(t, fsys, Options{})
