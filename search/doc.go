@@ -1,0 +1,99 @@
+// Package search builds the site's search index with bleve and exports it
+// as static files that a small browser client searches, on any static web
+// server and from a folder opened through file://.
+//
+// # What enters and what leaves
+//
+// The pipeline hands over each page to be found as a [Document] (metadata
+// and body text split at headings). [Analyze] runs it through bleve's
+// analysis — the Norwegian analyzer "no" for nb and nn, the English "en"
+// for en — and returns an [Analyzed]: the terms of each field with their
+// frequencies, and the document's data file. The pipeline caches it keyed on
+// the document's content, so a rebuild after one edit analyses one
+// document. [Export] turns all of them into the files of the output's
+// search/ folder (path → bytes); [ClientFS] holds the client's TypeScript,
+// which the pipeline bundles into the theme's assets.
+//
+// # bleve in the build, bleve in the tests
+//
+// bleve is the engine: its mapping ([newIndexMapping]) names the fields and
+// the analyzer of each document language, and the build takes its
+// analyzers from that mapping and runs them as bleve designed them — the
+// unicode tokenizer over whole texts, the token filters (possessive,
+// lowercase, stop words, Snowball Norwegian or Porter stemmer) token by
+// token, each distinct token once (a memo), since a site's vocabulary is
+// far smaller than its text. What the build does not do is index into a
+// bleve index: at 10,000 documents that alone takes longer than the whole
+// build may, and its files are no use to a browser. The tests do build
+// one, in memory, with the same mapping, and use bleve's index, query and
+// ranking as the reference the client must reproduce: the client's top 10
+// for a query set must be bleve's (reference_test.go), its tokens and terms
+// bleve's (parity_test.go).
+//
+// # Fields and ranking
+//
+// Fields: title, id, summary, headings, controls, clauses, owner, type,
+// body; a query word matches in any of them, weighted by field boosts
+// (title and ID 3, summary, headings, controls and clauses 2, the rest 1).
+// Ranking is bleve's default TF-IDF, not its BM25: TF-IDF needs only
+// document frequencies, field lengths and the document count, which a
+// static index carries exactly, so the client reproduces bleve's scores to
+// the last bit or two. bleve's BM25 takes the average field length from
+// the size of the field's term dictionary summed over the index's segments
+// (not the average length of the field), so its scores change as segments
+// merge and could not be reproduced from the documents alone; and bleve
+// applies it to the square root of the term frequency, so it would not
+// give the saturation that makes BM25 better elsewhere.
+//
+// A query (query.go, client/query.ts) is a conjunction of its words; a word
+// is a disjunction of a term query per term and field. A word's terms are
+// its analyses by each analyzer the site uses, since a Norwegian site has
+// English documents and an English query may use a Norwegian loan word.
+// While the last word is typed, it also matches the completions terms
+// with the most postings that begin with it.
+//
+// # The static index
+//
+// A query downloads the manifest, the shards its terms need and the data
+// of the documents it shows; nothing else. Every file is a script that
+// calls the global function ismsSearch(key, data…), loaded with <script
+// src>, because fetch, XHR and WebAssembly are refused from file://.
+//
+//   - manifest.js: the document count, fields and boosts, every document's
+//     body length (run-length encoded: documents are numbered by body
+//     length, then ID), the lower bound of every term and dictionary shard,
+//     the document types and the interface strings.
+//   - t/N.js: a term shard, the terms of a range with their postings (per
+//     field: document number gaps, frequencies, field lengths), cut at
+//     about 8 KB, so a common prefix makes many small shards rather than a
+//     big one; a term bigger than that has a shard to itself.
+//   - w/N.js: a dictionary shard: the terms of a range with their posting
+//     counts and word forms, for completing the last word and for the
+//     nearest terms offered when nothing matches.
+//   - d/N.js: a document: ID, title, link, type, summary, section headings
+//     and anchors, and its text for snippets, deflated and base64-encoded
+//     (from file:// there is no gzip; the browser inflates it with
+//     DecompressionStream).
+//   - types.js: every document's type, for the results page's filter.
+//   - entries.js: the catalogue entries an ID query offers.
+//
+// Numbers are written as digit strings in a 92-character alphabet inside
+// string literals (encode.go), so files need no escaping and parse fast.
+// The same documents and options give the same bytes: nothing depends on
+// map order, time or the order documents arrive in.
+//
+// # The client
+//
+// client/search.ts (bundled as an IIFE) finds the theme's markup by id —
+// #search-form, #search-input, #search-popup and, on search/index.html,
+// #search-page — and <html data-root> for the way back to the site root.
+// It loads the manifest when the box gets focus or the results page opens.
+// Its classes for the theme's CSS: search-hit (a result link) with
+// search-hit-title, search-hit-meta (search-hit-type, search-hit-section)
+// and search-hit-snippet (matches in <mark>); search-entry (with
+// search-entry-kind, search-entry-id, search-entry-title); search-all;
+// search-empty and search-suggest; on the results page search-count,
+// search-filter (buttons with aria-pressed), search-results (an <ol>) and
+// search-more. The strings it shows are the manifest's (see
+// [DefaultStrings]).
+package search
