@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"sync"
@@ -41,6 +42,14 @@ type Options struct {
 	NoSearch   bool      // leave out the search index (benchmarks of the rest)
 	LiveReload bool      // pages load the live-reload client (isms serve)
 	CheckOnly  bool      // read and resolve, render nothing (isms check)
+
+	// Changed, when not nil, lists the site paths (slash-separated files
+	// or folders) that may differ since the same Builder's previous build:
+	// a document read then and not under these paths is reused without
+	// reading its file again. nil means anything may have changed, and
+	// every document is read and compared by its bytes. The live preview
+	// passes what its file watcher saw.
+	Changed []string
 }
 
 // ErrNotSite is returned for a folder without isms.yaml.
@@ -147,7 +156,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	findings = append(findings, files.findings...)
-	docs, err := bl.readDocuments(fsys, files.docs, cfg.UnsafeHTML)
+	docs, err := bl.readDocuments(fsys, files.docs, cfg.UnsafeHTML, opts.Changed)
 	if err != nil {
 		return nil, err
 	}
@@ -237,19 +246,47 @@ func (bl *Builder) loadTheme(files fs.FS, dir string, live bool) (*theme, error)
 }
 
 // readDocuments reads and renders the documents on all cores, reusing the
-// previous build's work for files whose bytes did not change.
-func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool) ([]*Document, error) {
+// previous build's work for files whose bytes did not change, and, when
+// changed is not nil, for files outside it without reading them.
+func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool, changed []string) ([]*Document, error) {
 	if bl.cache == nil || bl.unsafe != unsafe {
 		bl.cache = map[string]cachedDocument{}
 		bl.unsafe = unsafe
+	}
+	var maybe map[string]bool // nil: every file may have changed
+	if changed != nil {
+		maybe = make(map[string]bool, len(changed))
+		for _, p := range changed {
+			maybe[path.Clean(p)] = true
+		}
+	}
+	// unchanged reports whether p and the folders above it are outside changed.
+	unchanged := func(p string) bool {
+		if maybe == nil {
+			return false
+		}
+		for ; p != "." && p != "/"; p = path.Dir(p) {
+			if maybe[p] {
+				return false
+			}
+		}
+		return !maybe["."]
 	}
 	md := newMarkdown(unsafe)
 	docs := make([]*Document, len(paths))
 	sums := make([]uint64, len(paths))
 	errs := make([]error, len(paths))
+	var todo []int
+	for i, p := range paths {
+		if c, ok := bl.cache[p]; ok && unchanged(p) {
+			docs[i], sums[i] = c.doc, c.sum
+			continue
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Go(func() {
 			for i := range next {
 				src, err := fs.ReadFile(fsys, paths[i])
@@ -270,7 +307,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool) ([]*Do
 			}
 		})
 	}
-	for i := range paths {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)

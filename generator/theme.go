@@ -161,7 +161,7 @@ func (t *theme) loadStrings(files fs.FS) error {
 func (t *theme) bundle(files fs.FS, live bool) error {
 	entries := []string{"assets/main.ts", "assets/style.css"}
 	if live {
-		entries = append(entries, "assets/live.ts")
+		entries = append(entries, "assets/live.ts", "assets/live.css")
 	}
 	result := api.Build(api.BuildOptions{
 		EntryPoints:       entries,
@@ -198,15 +198,23 @@ func (t *theme) bundle(files fs.FS, live bool) error {
 		case strings.HasPrefix(out, "assets/style."):
 			t.css = out
 		case strings.HasPrefix(out, "assets/live."):
-			t.assets[liveScript] = f.Contents
+			if path.Ext(out) == ".css" {
+				t.assets[liveStyle] = f.Contents
+			} else {
+				t.assets[liveScript] = f.Contents
+			}
 			delete(t.assets, out)
 		}
 	}
 	return nil
 }
 
-// liveScript is where serve finds the live-reload client.
-const liveScript = "_isms/live.js"
+// liveScript and liveStyle are where serve finds the live-reload client
+// and the stylesheet of its error overlay.
+const (
+	liveScript = "_isms/live.js"
+	liveStyle  = "_isms/live.css"
+)
 
 // fsPlugin lets esbuild read the theme from an fs.FS instead of the disk.
 func fsPlugin(files fs.FS) api.Plugin {

@@ -1,0 +1,745 @@
+package generator
+
+// The live preview (isms serve): the site is built into memory and served
+// from there; a file watcher (watch.go) batches the author's saves into
+// rebuilds, and each rebuild tells the open pages what changed through
+// Server-Sent Events at /_isms/events, which the theme's live client
+// (assets/live.ts, served as /_isms/live.js) turns into reloads, a swap of
+// the stylesheet, or an overlay with the build's errors. A build with
+// errors, or one that cannot run at all (the site folder is gone, a file
+// cannot be read), leaves the last good site served.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ServeOptions configure the live preview. Dir is required; the zero value
+// of the rest serves on 127.0.0.1:8080.
+type ServeOptions struct {
+	Dir    string    // the site folder
+	Addr   string    // host:port to listen on; "" is 127.0.0.1:8080
+	Drafts bool      // publish drafts too
+	Today  time.Time // the date reviews are judged on; zero is the current date
+	Log    io.Writer // the URL, a line per rebuild, findings; nil discards
+
+	// Listener, when set, is used instead of listening on Addr.
+	Listener net.Listener
+}
+
+// DefaultAddr is where serve listens unless told otherwise: this machine
+// only.
+const DefaultAddr = "127.0.0.1:8080"
+
+// csp is the Content-Security-Policy of every response: the theme has no
+// inline script or style, and neither has the live client.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+// manyPages is how many changed pages are announced one by one; past it
+// every page is told to reload.
+const manyPages = 20
+
+// Serve builds the site in opts.Dir, serves it, and rebuilds on every
+// change until ctx ends. It returns an error when it cannot start (no
+// site, the address is taken); problems after that are reported in the
+// log and in the open pages, and the last good site stays served.
+func Serve(ctx context.Context, opts ServeOptions) error {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, configFile)); err != nil {
+		return fmt.Errorf("%s is not an isms site: it has no %s", opts.Dir, configFile)
+	}
+	s := newServer(dir, opts)
+	ln := opts.Listener
+	if ln == nil {
+		addr := cmpOr(opts.Addr, DefaultAddr)
+		if ln, err = net.Listen("tcp", addr); err != nil {
+			return err
+		}
+	}
+	defer ln.Close()
+	s.loopbackOnly = isLoopback(ln.Addr())
+
+	// Watch before the first build, so that no save is missed between them.
+	changes := make(chan string)
+	batches := make(chan []string)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w, err := newWatcher(dir, changes, func(err error) { s.logf("watching %s: %v\n", opts.Dir, err) })
+	if err != nil {
+		return fmt.Errorf("watching %s: %w", opts.Dir, err)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { w.run(ctx) })
+	wg.Go(func() { batch(ctx, changes, batches, quietTime, maxWait) })
+
+	start := time.Now()
+	s.rebuild(nil)
+	url := "http://" + ln.Addr().String() + "/"
+	if s.out != nil {
+		s.logf("isms: %d documents, %d pages in %s\n", len(s.site.Documents), s.out.Pages(), since(start))
+	}
+	if !s.loopbackOnly {
+		s.logf("isms: warning: %s is reachable from other machines; anyone who can reach it can read the ISMS\n", ln.Addr())
+	}
+	s.logf("isms: serving %s at %s (Ctrl-C stops)\n", opts.Dir, url)
+
+	wg.Go(func() { s.loop(ctx, batches) })
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(s.closeStreams)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err = <-served:
+	case <-ctx.Done():
+		shutdown, done := context.WithTimeout(context.Background(), 3*time.Second)
+		err = srv.Shutdown(shutdown)
+		done()
+		<-served
+	}
+	cancel()
+	wg.Wait()
+	if s.root != nil {
+		s.root.Close()
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	s.logf("isms: stopped\n")
+	return err
+}
+
+// server is the state of the live preview.
+type server struct {
+	dir     string // absolute site folder
+	opts    ServeOptions
+	builder Builder
+	seed    maphash.Seed
+	started string // identifies this run of the server to the live client
+
+	// Owned by the rebuild loop.
+	root     *os.Root
+	rootInfo os.FileInfo
+	full     bool              // the next build reads every document
+	problem  string            // the last problem reported in the log
+	pages    map[string]string // source path → page, of the last good build
+	builds   int               // builds that ran (with or without errors)
+
+	loopbackOnly bool
+
+	mu       sync.RWMutex
+	out      *Output // the last good build; nil until there is one
+	site     *Site
+	version  int    // counts good builds
+	findings []byte // JSON of the errors that keep the site from updating
+
+	streamMu sync.Mutex
+	streams  map[chan event]bool
+	closed   bool
+}
+
+// event is a Server-Sent Event.
+type event struct{ name, data string }
+
+func newServer(dir string, opts ServeOptions) *server {
+	return &server{
+		dir:      dir,
+		opts:     opts,
+		seed:     maphash.MakeSeed(),
+		started:  strconv.FormatInt(time.Now().UnixNano(), 36),
+		findings: []byte("[]"),
+		streams:  map[chan event]bool{},
+		full:     true,
+	}
+}
+
+func (s *server) logf(format string, args ...any) {
+	if s.opts.Log != nil {
+		fmt.Fprintf(s.opts.Log, format, args...)
+	}
+}
+
+// loop rebuilds after each batch of changes.
+func (s *server) loop(ctx context.Context, batches <-chan []string) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case b := <-batches:
+			b = s.settle(ctx, b, batches)
+			s.rebuild(b)
+		}
+	}
+}
+
+// settle waits a little for more changes when a document in the batch is
+// empty: it may be between an editor's truncate and its write.
+func (s *server) settle(ctx context.Context, b []string, batches <-chan []string) []string {
+	empty := func() bool {
+		for _, p := range b {
+			if !strings.EqualFold(path.Ext(p), ".md") {
+				continue
+			}
+			if info, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(p))); err == nil && info.Size() == 0 {
+				return true
+			}
+		}
+		return false
+	}
+	if !empty() {
+		return b
+	}
+	timer := time.NewTimer(settleTime)
+	defer timer.Stop()
+	select {
+	case more := <-batches:
+		return append(b, more...)
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	return b
+}
+
+// rebuild builds the site after the changes in batch (nil: anything may
+// have changed), serves the result if it is good, and tells the pages.
+func (s *server) rebuild(batch []string) {
+	start := time.Now()
+	if slices.Contains(batch, allChanged) {
+		batch = nil
+	}
+	if err := s.checkRoot(); err != nil {
+		s.fail(err)
+		return
+	}
+	opts := Options{LiveReload: true, Drafts: s.opts.Drafts, Today: s.opts.Today}
+	if !s.full && batch != nil {
+		opts.Changed = batch
+	}
+	res, err := s.builder.Build(s.root.FS(), opts)
+	if err != nil {
+		if errors.Is(err, ErrNotSite) {
+			err = fmt.Errorf("%s has no %s (was it moved or deleted?)", s.opts.Dir, configFile)
+		}
+		s.full = true // the builder may not have seen the changes
+		s.fail(err)
+		return
+	}
+	s.full = false
+	initial := s.builds == 0
+	s.builds++
+	var errs Findings
+	for _, f := range res.Findings {
+		if f.Severity == Error {
+			errs = append(errs, f)
+		}
+	}
+	if len(errs) > 0 {
+		for _, f := range errs {
+			s.logf("%s\n", f)
+		}
+		s.logf("isms: %d errors; still serving the last good site\n", len(errs))
+		s.problem = ""
+		s.setFindings(errs)
+		return
+	}
+	// New warnings about the files just saved.
+	for _, f := range res.Findings {
+		if f.Severity == Warning && slices.Contains(batch, f.Path) {
+			s.logf("%s\n", f)
+		}
+	}
+	s.setFindings(nil)
+	pages := make(map[string]string, len(res.Site.Documents))
+	for _, d := range res.Site.Documents {
+		pages[d.Path] = docPage(d.ID)
+	}
+	s.mu.Lock()
+	first := s.out == nil
+	s.out, s.site = res.Output, res.Site
+	s.version++
+	s.mu.Unlock()
+	defer s.publish(event{"built", s.runVersion()})
+	prevPages := s.pages
+	s.pages = pages
+	s.problem = ""
+	if first {
+		if !initial {
+			s.publish(event{"reload", "*"})
+			s.logf("isms: rebuilt in %s: the site builds\n", since(start))
+		}
+		return
+	}
+	changed := s.announce(res, batch, prevPages, pages)
+	s.logf("isms: rebuilt in %s: %s\n", since(start), changed)
+}
+
+// checkRoot opens the site folder, again if it was replaced (deleted and
+// made anew, or a checkout that swapped it).
+func (s *server) checkRoot() error {
+	info, err := os.Stat(s.dir)
+	if err != nil {
+		return fmt.Errorf("site folder %s: %w", s.opts.Dir, unwrapPathError(err))
+	}
+	if s.root != nil && os.SameFile(info, s.rootInfo) {
+		return nil
+	}
+	root, err := os.OpenRoot(s.dir)
+	if err != nil {
+		return fmt.Errorf("site folder %s: %w", s.opts.Dir, unwrapPathError(err))
+	}
+	// The previous root stays open: the last good output may still read
+	// attachments through it.
+	s.root, s.rootInfo, s.full = root, info, true
+	return nil
+}
+
+// fail reports a problem that stops builds altogether.
+func (s *server) fail(err error) {
+	msg := err.Error()
+	if msg != s.problem {
+		s.logf("isms: %s; still serving the last good site\n", msg)
+		s.problem = msg
+	}
+	s.setFindings(Findings{{Severity: Error, Message: msg}})
+}
+
+// setFindings sets the errors shown in the pages and tells them; it
+// reports whether there were any before.
+func (s *server) setFindings(fs Findings) (had bool) {
+	data := compactJSON(fs.JSON())
+	s.mu.Lock()
+	had = string(s.findings) != "[]"
+	same := bytes.Equal(s.findings, data)
+	s.findings = data
+	s.mu.Unlock()
+	if !same {
+		s.publish(event{"errors", string(compactJSON(data))})
+	}
+	return had
+}
+
+func compactJSON(data []byte) []byte {
+	var b bytes.Buffer
+	if json.Compact(&b, data) != nil {
+		return data
+	}
+	return b.Bytes()
+}
+
+// announce tells the open pages what a good rebuild changed, and says it
+// in words for the log.
+func (s *server) announce(res *Result, batch []string, prevPages, pages map[string]string) string {
+	var changedPages, removedPages, styles []string
+	for _, p := range res.Changed {
+		switch {
+		case strings.HasPrefix(p, "_isms/"):
+		case strings.HasSuffix(p, ".html"):
+			changedPages = append(changedPages, p)
+		case strings.HasSuffix(p, ".css"):
+			styles = append(styles, p)
+		}
+	}
+	for _, p := range res.Removed {
+		if strings.HasSuffix(p, ".html") {
+			removedPages = append(removedPages, p)
+		}
+	}
+	summary := countPages(len(changedPages), len(removedPages))
+
+	// A change of stylesheets only: swap them in the open pages.
+	cssOnly := len(batch) > 0
+	for _, p := range batch {
+		cssOnly = cssOnly && strings.EqualFold(path.Ext(p), ".css")
+	}
+	if cssOnly {
+		for _, p := range batch {
+			if rest, ok := strings.CutPrefix(p, "static/"); ok {
+				styles = append(styles, rest)
+			}
+		}
+		for _, p := range styles {
+			s.publish(event{"css", p})
+		}
+		if len(styles) > 0 {
+			return "stylesheet " + strings.Join(styles, ", ") + " swapped"
+		}
+	}
+
+	// Pages that are gone: their readers go to the document's new page
+	// (its ID changed) or home.
+	moved := map[string]string{}
+	for src, old := range prevPages {
+		if now, ok := pages[src]; ok && now != old {
+			moved[old] = now
+		}
+	}
+	for _, p := range removedPages {
+		to := cmpOr(moved[p], "index.html")
+		data, _ := json.Marshal(map[string]string{"path": p, "to": to})
+		s.publish(event{"gone", string(data)})
+	}
+	staticChanged := false
+	for _, p := range batch {
+		staticChanged = staticChanged || strings.HasPrefix(p, "static/")
+	}
+	switch {
+	case len(changedPages) > manyPages || staticChanged:
+		s.publish(event{"reload", "*"})
+	default:
+		for _, p := range changedPages {
+			s.publish(event{"reload", p})
+		}
+	}
+	return summary
+}
+
+func countPages(changed, removed int) string {
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	}
+	if removed == 0 {
+		return plural(changed, "page changed", "pages changed")
+	}
+	return plural(changed, "page changed", "pages changed") + ", " + plural(removed, "removed", "removed")
+}
+
+func since(t time.Time) string {
+	d := time.Since(t)
+	if d < 10*time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// Server-Sent Events.
+
+// runVersion names this run of the server and its last good build.
+func (s *server) runVersion() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.started + "." + strconv.Itoa(s.version)
+}
+
+func (s *server) subscribe() (chan event, bool) {
+	s.streamMu.Lock()
+	defer s.streamMu.Unlock()
+	if s.closed {
+		return nil, false
+	}
+	ch := make(chan event, 256)
+	s.streams[ch] = true
+	return ch, true
+}
+
+func (s *server) unsubscribe(ch chan event) {
+	s.streamMu.Lock()
+	defer s.streamMu.Unlock()
+	if s.streams[ch] {
+		delete(s.streams, ch)
+		close(ch)
+	}
+}
+
+// publish sends events to every open page. A page that does not keep up
+// misses them; it is far behind anyway.
+func (s *server) publish(evs ...event) {
+	s.streamMu.Lock()
+	defer s.streamMu.Unlock()
+	for ch := range s.streams {
+		for _, ev := range evs {
+			select {
+			case ch <- ev:
+			default:
+			}
+		}
+	}
+}
+
+// closeStreams ends every event stream, so that the server can shut down.
+func (s *server) closeStreams() {
+	s.streamMu.Lock()
+	defer s.streamMu.Unlock()
+	s.closed = true
+	for ch := range s.streams {
+		delete(s.streams, ch)
+		close(ch)
+	}
+}
+
+func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	ch, ok := s.subscribe()
+	if !ok {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.unsubscribe(ch)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", s.runVersion())
+	if rc.Flush() != nil {
+		return
+	}
+	ping := time.NewTicker(20 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-ch:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+		case <-ping.C:
+			io.WriteString(w, ": ping\n\n")
+		}
+		if rc.Flush() != nil {
+			return
+		}
+	}
+}
+
+// HTTP.
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Referrer-Policy", "no-referrer")
+	if s.loopbackOnly && !loopbackHost(r.Host) {
+		// A page elsewhere that made its own name point at 127.0.0.1 (DNS
+		// rebinding) must not read the ISMS.
+		http.Error(w, "isms serve answers only to localhost", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
+	p, ok := sitePath(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	switch p {
+	case "_isms/events":
+		s.serveEvents(w, r)
+		return
+	case "_isms/errors":
+		s.mu.RLock()
+		data := s.findings
+		s.mu.RUnlock()
+		s.serveBytes(w, r, "errors.json", data, http.StatusOK)
+		return
+	}
+	s.mu.RLock()
+	out, findings := s.out, s.findings
+	s.mu.RUnlock()
+	if out == nil {
+		s.serveNoSite(w, r, findings)
+		return
+	}
+	name := p
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, err := out.Read(name)
+	switch {
+	case err == nil:
+		s.serveBytes(w, r, name, data, http.StatusOK)
+	case !errors.Is(err, fs.ErrNotExist):
+		http.Error(w, "reading "+name+": "+unwrapPathError(err).Error(), http.StatusInternalServerError)
+	case !strings.HasSuffix(p, "/") && p != "" && hasFile(out, p+"/index.html"):
+		// A folder named without its slash: the page's relative links
+		// need the slash.
+		target := "/" + escapePath(p) + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+	default:
+		page, err := out.Read("404.html")
+		if err != nil {
+			http.Error(w, "404 page not found", http.StatusNotFound)
+			return
+		}
+		s.serveBytes(w, r, "404.html", rootLinks(page), http.StatusNotFound)
+	}
+}
+
+func hasFile(o *Output, p string) bool {
+	_, ok := o.files[p]
+	return ok
+}
+
+// sitePath turns a request's (decoded) path into a site path, refusing
+// any that could leave the site: "..", backslashes, NUL.
+func sitePath(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	p = p[1:]
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	return p, true
+}
+
+func (s *server) serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	h := w.Header()
+	h.Set("Content-Type", contentType(name, data))
+	if status != http.StatusOK {
+		h.Set("Content-Length", strconv.Itoa(len(data)))
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(data)
+		}
+		return
+	}
+	h.Set("ETag", `"`+strconv.FormatUint(maphash.Bytes(s.seed, data), 36)+`"`)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// contentTypes are the types of the files a site has; others come from
+// the system's table, or from sniffing.
+var contentTypes = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".mjs":   "text/javascript; charset=utf-8",
+	".json":  "application/json",
+	".map":   "application/json",
+	".csv":   "text/csv; charset=utf-8",
+	".txt":   "text/plain; charset=utf-8",
+	".md":    "text/markdown; charset=utf-8",
+	".xml":   "application/xml",
+	".pdf":   "application/pdf",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".avif":  "image/avif",
+	".svg":   "image/svg+xml",
+	".ico":   "image/vnd.microsoft.icon",
+	".woff":  "font/woff",
+	".woff2": "font/woff2",
+	".xlsx":  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".docx":  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".pptx":  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".odt":   "application/vnd.oasis.opendocument.text",
+	".ods":   "application/vnd.oasis.opendocument.spreadsheet",
+	".zip":   "application/zip",
+	".wasm":  "application/wasm",
+}
+
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// rootLinks makes the relative links of 404.html, which is written for the
+// site root, start at the root: it is served at any path.
+var relativeLink = regexp.MustCompile(`\b(href|src|action|data-root)="([^"]*)"`)
+
+func rootLinks(page []byte) []byte {
+	return relativeLink.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := relativeLink.FindSubmatch(m)
+		v := string(sub[2])
+		if v == "" || strings.HasPrefix(v, "/") || strings.HasPrefix(v, "#") || strings.HasPrefix(v, "?") ||
+			strings.Contains(strings.SplitN(v, "/", 2)[0], ":") {
+			return m
+		}
+		if v == "." {
+			v = ""
+		}
+		return []byte(string(sub[1]) + `="/` + strings.TrimPrefix(v, "./") + `"`)
+	})
+}
+
+// serveNoSite answers while there is no good build yet: a page with the
+// errors, which looks again every second.
+func (s *server) serveNoSite(w http.ResponseWriter, r *http.Request, findings []byte) {
+	var list Findings
+	_ = json.Unmarshal(findings, &list)
+	var b bytes.Buffer
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="1"><title>isms: the site does not build</title></head><body><h1>The site does not build yet</h1><ul>`)
+	for _, f := range list {
+		b.WriteString("<li><code>")
+		if f.Path != "" {
+			template.HTMLEscape(&b, []byte(f.Pos.String()+": "))
+		}
+		template.HTMLEscape(&b, []byte(f.Message))
+		b.WriteString("</code></li>")
+	}
+	b.WriteString(`</ul><p>This page looks again every second.</p></body></html>`)
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method != http.MethodHead {
+		w.Write(b.Bytes())
+	}
+}
+
+// isLoopback reports whether a listener accepts only this machine.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// loopbackHost reports whether a Host header names this machine.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

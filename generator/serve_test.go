@@ -1,0 +1,765 @@
+package generator
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// serveSite is a small site with attachments of the kinds a site has.
+var serveSite = map[string]string{
+	"isms.yaml": "title: Testco ISMS\norganization: Testco\nlanguage: en\nscope: Everything we do.\n",
+	"policies/pol-01.md": `---
+id: POL-01
+title: Security policy
+type: policy
+controls: ["5.1"]
+attachments:
+  - {title: Scan, file: scan.pdf}
+  - {title: Chart, file: chart.png}
+  - {title: Diagram, file: diagram.svg}
+  - {title: Register, file: register.xlsx}
+  - {title: List, file: list.csv}
+---
+The policy text, version one.
+
+See [[PRO-01]].
+`,
+	"policies/scan.pdf":      "%PDF-1.4\n%%EOF\n",
+	"policies/chart.png":     "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+	"policies/diagram.svg":   `<svg xmlns="http://www.w3.org/2000/svg"/>`,
+	"policies/register.xlsx": "PK\x03\x04",
+	"policies/list.csv":      "a,b\n1,2\n",
+	"procedures/pro-01.md": `---
+id: PRO-01
+title: Access procedure
+type: procedure
+controls: ["5.15"]
+---
+Back to [[POL-01]].
+`,
+	"guidelines/gui-01.md": `---
+id: GUI-01
+title: A guideline nobody links to
+type: guideline
+---
+Guidance.
+`,
+	"mytheme/assets/style.css": "body { color: black; }\n",
+}
+
+func writeSite(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// syncBuffer is the server's log, read while it is written.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type testServer struct {
+	dir  string
+	addr string // host:port
+	url  string // http://host:port/
+	log  *syncBuffer
+	stop func() error
+}
+
+// startServer serves a site written from files; it is stopped when the
+// test ends.
+func startServer(t testing.TB, files map[string]string, opts ServeOptions) *testServer {
+	t.Helper()
+	dir := t.TempDir()
+	writeSite(t, dir, files)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{dir: dir, addr: ln.Addr().String(), url: "http://" + ln.Addr().String() + "/", log: &syncBuffer{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	opts.Dir, opts.Listener, opts.Log = dir, ln, ts.log
+	if opts.Today.IsZero() {
+		opts.Today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	}
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, opts) }()
+	var once sync.Once
+	var serveErr error
+	ts.stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case serveErr = <-done:
+			case <-time.After(10 * time.Second):
+				serveErr = fmt.Errorf("Serve did not return within 10 s of the cancel")
+			}
+		})
+		return serveErr
+	}
+	t.Cleanup(func() {
+		if err := ts.stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	// Serve builds before it answers; requests wait in the listen queue.
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(ts.log.String(), "serving") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not start: %s", ts.log)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return ts
+}
+
+func (ts *testServer) path(name string) string {
+	return filepath.Join(ts.dir, filepath.FromSlash(name))
+}
+
+func (ts *testServer) write(t testing.TB, name, text string) {
+	t.Helper()
+	writeSite(t, ts.dir, map[string]string{name: text})
+}
+
+// replace edits a site file in place.
+func (ts *testServer) replace(t testing.TB, name, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(ts.path(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	ts.write(t, name, strings.Replace(string(data), old, new, 1))
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// raw sends a request line as it is, so that paths reach the server
+// without a client cleaning them.
+func (ts *testServer) raw(t testing.TB, method, target, host string) response {
+	t.Helper()
+	conn, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", method, target, host)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: method})
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, target, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return response{resp.StatusCode, resp.Header, string(body)}
+}
+
+func (ts *testServer) get(t testing.TB, target string) response {
+	t.Helper()
+	return ts.raw(t, "GET", target, ts.addr)
+}
+
+// events is a client of /_isms/events.
+type events struct {
+	ch   chan event
+	resp *http.Response
+}
+
+func (ts *testServer) events(t testing.TB) *events {
+	t.Helper()
+	resp, err := http.Get(ts.url + "_isms/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		t.Fatalf("events: Content-Type %q", ct)
+	}
+	e := &events{ch: make(chan event, 1000), resp: resp}
+	go func() {
+		defer close(e.ch)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<20)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "":
+				if ev.name != "" {
+					e.ch <- ev
+				}
+				ev = event{}
+			case strings.HasPrefix(line, "event: "):
+				ev.name = line[len("event: "):]
+			case strings.HasPrefix(line, "data: "):
+				ev.data = line[len("data: "):]
+			}
+		}
+	}()
+	t.Cleanup(func() { resp.Body.Close() })
+	if ev := e.next(t); ev.name != "hello" {
+		t.Fatalf("first event %v, want hello", ev)
+	}
+	return e
+}
+
+func (e *events) next(t testing.TB) event {
+	t.Helper()
+	select {
+	case ev, ok := <-e.ch:
+		if !ok {
+			t.Fatal("the event stream ended")
+		}
+		return ev
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event within 10 s")
+	}
+	return event{}
+}
+
+// untilBuilt collects the events of one good rebuild, up to its "built".
+func (e *events) untilBuilt(t testing.TB) []event {
+	t.Helper()
+	var out []event
+	for {
+		ev := e.next(t)
+		if ev.name == "built" {
+			return out
+		}
+		out = append(out, ev)
+	}
+}
+
+// finding is a Finding as the live client reads it.
+type finding struct {
+	Path      string
+	Line, Col int
+	Severity  string
+	Message   string
+}
+
+// errors waits for an "errors" event and decodes it.
+func (e *events) errors(t testing.TB) []finding {
+	t.Helper()
+	for {
+		ev := e.next(t)
+		if ev.name != "errors" {
+			t.Logf("skipping event %v", ev)
+			continue
+		}
+		var fs []finding
+		if err := json.Unmarshal([]byte(ev.data), &fs); err != nil {
+			t.Fatalf("errors event %q: %v", ev.data, err)
+		}
+		return fs
+	}
+}
+
+func named(evs []event, name string) []string {
+	var out []string
+	for _, ev := range evs {
+		if ev.name == name {
+			out = append(out, ev.data)
+		}
+	}
+	return out
+}
+
+func TestServeRequests(t *testing.T) {
+	ts := startServer(t, serveSite, ServeOptions{})
+	home := ts.get(t, "/")
+	css := ""
+	if i := strings.Index(home.body, `href="assets/style.`); i >= 0 {
+		css = home.body[i+len(`href="`):]
+		css = "/" + css[:strings.IndexByte(css, '"')]
+	} else {
+		t.Fatalf("no stylesheet link on the home page:\n%s", home.body)
+	}
+	for _, tc := range []struct {
+		method, target, host string
+		status               int
+		contentType          string // prefix
+		body                 string // contained
+	}{
+		{"GET", "/", "", 200, "text/html; charset=utf-8", "<title>Testco ISMS</title>"},
+		{"GET", "/index.html", "", 200, "text/html", "Testco"},
+		{"GET", "/docs/POL-01/", "", 200, "text/html", "The policy text"},
+		{"GET", "/docs/POL-01/index.html", "", 200, "text/html", "The policy text"},
+		{"GET", "/docs/POL-01", "", 301, "", ""},
+		{"GET", "/_isms/live.js", "", 200, "text/javascript", "EventSource"},
+		{"GET", "/_isms/live.css", "", 200, "text/css", ".isms-live-overlay"},
+		{"GET", "/_isms/errors", "", 200, "application/json", "[]"},
+		{"GET", css, "", 200, "text/css; charset=utf-8", "color"},
+		{"GET", "/files/policies/scan.pdf", "", 200, "application/pdf", "%PDF"},
+		{"GET", "/files/policies/chart.png", "", 200, "image/png", "PNG"},
+		{"GET", "/files/policies/diagram.svg", "", 200, "image/svg+xml", "<svg"},
+		{"GET", "/files/policies/register.xlsx", "", 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"},
+		{"GET", "/files/policies/list.csv", "", 200, "text/csv", "a,b"},
+		{"HEAD", "/docs/POL-01/", "", 200, "text/html", ""},
+		{"GET", "/docs/NOPE-1/", "", 404, "text/html", `href="/docs/index.html"`},
+		{"GET", "/no/such/file.txt", "", 404, "text/html", "<html"},
+		// Sources are not output.
+		{"GET", "/isms.yaml", "", 404, "text/html", ""},
+		{"GET", "/policies/pol-01.md", "", 404, "text/html", ""},
+		// Paths that leave the site, however written.
+		{"GET", "/../isms.yaml", "", 400, "", ""},
+		{"GET", "/docs/../../isms.yaml", "", 400, "", ""},
+		{"GET", "/%2e%2e/isms.yaml", "", 400, "", ""},
+		{"GET", "/%2E%2E/%2E%2E/etc/passwd", "", 400, "", ""},
+		{"GET", "/docs/..%2f..%2fisms.yaml", "", 400, "", ""},
+		{"GET", "/..%5cisms.yaml", "", 400, "", ""},
+		{"GET", "/docs%5c..%5cisms.yaml", "", 400, "", ""},
+		{"GET", "/index.html%00.txt", "", 400, "", ""},
+		{"GET", "/./index.html", "", 400, "", ""},
+		// Only GET and HEAD.
+		{"POST", "/", "", 405, "", ""},
+		{"PUT", "/docs/POL-01/index.html", "", 405, "", ""},
+		{"DELETE", "/index.html", "", 405, "", ""},
+		{"OPTIONS", "/", "", 405, "", ""},
+		// Names other than this machine's (DNS rebinding).
+		{"GET", "/", "evil.example:8080", 403, "", ""},
+		{"GET", "/", "localhost", 200, "text/html", ""},
+		{"GET", "/", "[::1]:9", 200, "text/html", ""},
+	} {
+		t.Run(tc.method+" "+tc.target+" "+tc.host, func(t *testing.T) {
+			host := cmpOr(tc.host, ts.addr)
+			r := ts.raw(t, tc.method, tc.target, host)
+			if r.status != tc.status {
+				t.Fatalf("status %d, want %d; body:\n%.500s", r.status, tc.status, r.body)
+			}
+			if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, tc.contentType) {
+				t.Errorf("Content-Type %q, want %q", ct, tc.contentType)
+			}
+			if !strings.Contains(r.body, tc.body) {
+				t.Errorf("body does not contain %q:\n%.500s", tc.body, r.body)
+			}
+			if got := r.header.Get("Content-Security-Policy"); got != csp {
+				t.Errorf("Content-Security-Policy %q, want %q", got, csp)
+			}
+			if r.status == 200 && r.header.Get("Cache-Control") != "no-cache" {
+				t.Errorf("Cache-Control %q, want no-cache", r.header.Get("Cache-Control"))
+			}
+			switch {
+			case tc.method == "HEAD" && r.body != "":
+				t.Errorf("HEAD has a body")
+			case r.status == 405 && r.header.Get("Allow") != "GET, HEAD":
+				t.Errorf("Allow %q", r.header.Get("Allow"))
+			case r.status == 301 && r.header.Get("Location") != tc.target+"/":
+				t.Errorf("Location %q, want %q", r.header.Get("Location"), tc.target+"/")
+			}
+		})
+	}
+	// The page loads the live client and nothing inline.
+	page := ts.get(t, "/docs/POL-01/").body
+	if !strings.Contains(page, `<script defer src="/_isms/live.js"></script>`) {
+		t.Errorf("the page does not load the live client")
+	}
+	for _, inline := range []string{"<script>", "<style", " style=", "onclick=", "onload="} {
+		if strings.Contains(page, inline) {
+			t.Errorf("the page has inline %q, which the Content-Security-Policy blocks", inline)
+		}
+	}
+}
+
+func TestContentType(t *testing.T) {
+	for name, want := range map[string]string{
+		"index.html":      "text/html; charset=utf-8",
+		"a/style.X1.css":  "text/css; charset=utf-8",
+		"_isms/live.js":   "text/javascript; charset=utf-8",
+		"matrix.csv":      "text/csv; charset=utf-8",
+		"soa.xlsx":        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"files/a/b.PDF":   "application/pdf",
+		"logo.png":        "image/png",
+		"logo.svg":        "image/svg+xml",
+		"photo.JPG":       "image/jpeg",
+		"search/x.json":   "application/json",
+		"fonts/a.woff2":   "font/woff2",
+		"notes.txt":       "text/plain; charset=utf-8",
+		"plan.docx":       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"no-extension":    "text/plain; charset=utf-8", // sniffed
+		"archive.unknown": "text/plain; charset=utf-8", // sniffed
+	} {
+		if got := contentType(name, []byte("hello")); got != want {
+			t.Errorf("contentType(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestSitePath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/":                "",
+		"/docs/POL-01/":    "docs/POL-01/",
+		"/a/b.css":         "a/b.css",
+		"/../x":            "!",
+		"/a/../b":          "!",
+		"/a/..":            "!",
+		"/./a":             "!",
+		"/a\\b":            "!",
+		"/a\x00b":          "!",
+		"relative":         "!",
+		"/..\\..\\windows": "!",
+	} {
+		got, ok := sitePath(in)
+		if !ok {
+			got = "!"
+		}
+		if got != want {
+			t.Errorf("sitePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestServeLive(t *testing.T) {
+	ts := startServer(t, serveSite, ServeOptions{})
+	ev := ts.events(t)
+	polPage := "docs/POL-01/index.html"
+
+	t.Run("edit reloads the page", func(t *testing.T) {
+		ts.replace(t, "policies/pol-01.md", "version one", "version two")
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
+			t.Fatalf("reload events %v, want [%s] (all events %v)", got, polPage, evs)
+		}
+		if body := ts.get(t, "/"+polPage).body; !strings.Contains(body, "version two") {
+			t.Fatalf("the page does not show the edit")
+		}
+		if !strings.Contains(ts.log.String(), "rebuilt in ") {
+			t.Errorf("no rebuild line in the log:\n%s", ts.log)
+		}
+	})
+	t.Run("broken reference keeps the last good page and reports it", func(t *testing.T) {
+		ts.replace(t, "policies/pol-01.md", "See [[PRO-01]]", "See [[NOPE-404]]")
+		fs := ev.errors(t)
+		want := finding{"policies/pol-01.md", 15, 5, "error", `unknown document "NOPE-404"`}
+		if len(fs) != 1 || fs[0].Path != want.Path || fs[0].Line != want.Line || fs[0].Col != want.Col || fs[0].Severity != "error" || !strings.HasPrefix(fs[0].Message, want.Message) {
+			t.Fatalf("errors %v, want [%v]", fs, want)
+		}
+		if r := ts.get(t, "/_isms/errors"); !strings.Contains(r.body, `"line":15`) || !strings.Contains(r.body, "NOPE-404") {
+			t.Errorf("/_isms/errors = %s", r.body)
+		}
+		if body := ts.get(t, "/"+polPage).body; !strings.Contains(body, "version two") {
+			t.Errorf("the last good page is not served")
+		}
+		if !strings.Contains(ts.log.String(), "policies/pol-01.md:15:5: error: unknown document \"NOPE-404\"") {
+			t.Errorf("the log does not show the finding:\n%s", ts.log)
+		}
+	})
+	t.Run("fix clears the errors and reloads", func(t *testing.T) {
+		ts.replace(t, "policies/pol-01.md", "See [[NOPE-404]]", "See [[PRO-01]] again")
+		if fs := ev.errors(t); len(fs) != 0 {
+			t.Fatalf("errors %v after the fix", fs)
+		}
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
+			t.Fatalf("reload events %v", evs)
+		}
+		if r := ts.get(t, "/_isms/errors"); r.body != "[]" {
+			t.Errorf("/_isms/errors = %s", r.body)
+		}
+	})
+	t.Run("truncate then write leaves no error", func(t *testing.T) {
+		if err := os.Truncate(ts.path("policies/pol-01.md"), 0); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(quietTime + 20*time.Millisecond) // a slow editor
+		ts.write(t, "policies/pol-01.md", strings.Replace(serveSite["policies/pol-01.md"], "version one", "version three", 1))
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "errors"); len(got) > 0 {
+			t.Fatalf("errors events %v during a truncate-then-write save", got)
+		}
+		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
+			t.Fatalf("reload events %v", evs)
+		}
+	})
+	t.Run("atomic save by rename", func(t *testing.T) {
+		tmp := ts.path("policies/.pol-01.md.tmp")
+		data := strings.Replace(serveSite["policies/pol-01.md"], "version one", "version four", 1)
+		if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, ts.path("policies/pol-01.md")); err != nil {
+			t.Fatal(err)
+		}
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
+			t.Fatalf("reload events %v", evs)
+		}
+		if body := ts.get(t, "/"+polPage).body; !strings.Contains(body, "version four") {
+			t.Fatalf("the page does not show the save")
+		}
+	})
+	t.Run("new ID sends readers to the new page", func(t *testing.T) {
+		ts.replace(t, "guidelines/gui-01.md", "id: GUI-01", "id: GUI-02")
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "gone"); !slices.Equal(got, []string{`{"path":"docs/GUI-01/index.html","to":"docs/GUI-02/index.html"}`}) {
+			t.Fatalf("gone events %v", evs)
+		}
+		if r := ts.get(t, "/docs/GUI-02/"); r.status != 200 {
+			t.Fatalf("new page: status %d", r.status)
+		}
+	})
+	t.Run("removed document sends readers home", func(t *testing.T) {
+		if err := os.Remove(ts.path("guidelines/gui-01.md")); err != nil {
+			t.Fatal(err)
+		}
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "gone"); !slices.Equal(got, []string{`{"path":"docs/GUI-02/index.html","to":"index.html"}`}) {
+			t.Fatalf("gone events %v", evs)
+		}
+		if r := ts.get(t, "/docs/GUI-02/"); r.status != 404 {
+			t.Fatalf("removed page: status %d", r.status)
+		}
+	})
+	t.Run("new folder", func(t *testing.T) {
+		ts.write(t, "records/2027/reg-01.md", "---\nid: REG-01\ntitle: A record\ntype: record\ndate: 2026-11-01\ncontrols: [\"5.1\"]\n---\nEvidence.\n")
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "reload"); !slices.Contains(got, "docs/REG-01/index.html") && !slices.Equal(got, []string{"*"}) {
+			t.Fatalf("reload events %v", evs)
+		}
+		if r := ts.get(t, "/docs/REG-01/"); r.status != 200 {
+			t.Fatalf("new page: status %d", r.status)
+		}
+		ts.replace(t, "records/2027/reg-01.md", "Evidence.", "More evidence.")
+		evs = ev.untilBuilt(t)
+		if got := named(evs, "reload"); !slices.Equal(got, []string{"docs/REG-01/index.html"}) {
+			t.Fatalf("edit in the new folder: reload events %v", evs)
+		}
+	})
+	t.Run("config change reloads all", func(t *testing.T) {
+		ts.replace(t, "isms.yaml", "title: Testco ISMS", "title: Testco ISMS 2")
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "reload"); !slices.Equal(got, []string{"*"}) {
+			t.Fatalf("reload events %v", evs)
+		}
+	})
+	t.Run("stylesheet change swaps it", func(t *testing.T) {
+		ts.replace(t, "isms.yaml", "language: en", "language: en\ntheme: mytheme")
+		ev.untilBuilt(t)
+		ts.replace(t, "mytheme/assets/style.css", "black", "navy")
+		evs := ev.untilBuilt(t)
+		css := named(evs, "css")
+		if len(css) != 1 || !strings.HasPrefix(css[0], "assets/style.") || len(named(evs, "reload")) > 0 {
+			t.Fatalf("events %v, want one css event and no reload", evs)
+		}
+		if r := ts.get(t, "/"+css[0]); !strings.Contains(r.body, "navy") {
+			t.Fatalf("%s: %s", css[0], r.body)
+		}
+	})
+	t.Run("a hundred files at once make one rebuild", func(t *testing.T) {
+		before := strings.Count(ts.log.String(), "rebuilt in")
+		files := map[string]string{}
+		for i := range 100 {
+			files[fmt.Sprintf("standards/std-%03d.md", i)] = fmt.Sprintf("---\nid: STD-%03d\ntitle: Standard %d\ntype: standard\n---\nText.\n", i, i)
+		}
+		writeSite(t, ts.dir, files)
+		evs := ev.untilBuilt(t)
+		if got := named(evs, "reload"); !slices.Equal(got, []string{"*"}) {
+			t.Fatalf("reload events %v", evs)
+		}
+		time.Sleep(maxWait)
+		if n := strings.Count(ts.log.String(), "rebuilt in") - before; n != 1 {
+			t.Fatalf("%d rebuilds, want 1:\n%s", n, ts.log)
+		}
+	})
+}
+
+func TestServeSiteFolderGone(t *testing.T) {
+	ts := startServer(t, serveSite, ServeOptions{})
+	ev := ts.events(t)
+	away := ts.dir + ".away"
+	if err := os.Rename(ts.dir, away); err != nil {
+		t.Fatal(err)
+	}
+	fs := ev.errors(t)
+	if len(fs) != 1 || fs[0].Path != "" || !strings.Contains(fs[0].Message, "site folder") {
+		t.Fatalf("errors %v, want the site folder's problem", fs)
+	}
+	if r := ts.get(t, "/docs/POL-01/"); r.status != 200 || !strings.Contains(r.body, "version one") {
+		t.Fatalf("the last good site is not served: %d", r.status)
+	}
+	if !strings.Contains(ts.log.String(), "still serving the last good site") {
+		t.Errorf("log:\n%s", ts.log)
+	}
+	if err := os.Rename(away, ts.dir); err != nil {
+		t.Fatal(err)
+	}
+	if fs := ev.errors(t); len(fs) != 0 {
+		t.Fatalf("errors %v after the folder came back", fs)
+	}
+	ev.untilBuilt(t)
+	ts.replace(t, "policies/pol-01.md", "version one", "version two")
+	evs := ev.untilBuilt(t)
+	if got := named(evs, "reload"); !slices.Equal(got, []string{"docs/POL-01/index.html"}) {
+		t.Fatalf("after the folder came back: reload events %v", evs)
+	}
+}
+
+func TestServeFirstBuildFails(t *testing.T) {
+	files := maps.Clone(serveSite)
+	files["procedures/pro-01.md"] = strings.Replace(files["procedures/pro-01.md"], "[[POL-01]]", "[[POL-99]]", 1)
+	ts := startServer(t, files, ServeOptions{})
+	r := ts.get(t, "/")
+	if r.status != 503 || !strings.Contains(r.body, "procedures/pro-01.md:7:9: unknown document") {
+		t.Fatalf("status %d:\n%s", r.status, r.body)
+	}
+	ev := ts.events(t)
+	ts.replace(t, "procedures/pro-01.md", "[[POL-99]]", "[[POL-01]]")
+	ev.untilBuilt(t)
+	if r := ts.get(t, "/docs/PRO-01/"); r.status != 200 {
+		t.Fatalf("after the fix: status %d", r.status)
+	}
+}
+
+func TestServeStops(t *testing.T) {
+	ts := startServer(t, serveSite, ServeOptions{})
+	ev := ts.events(t)
+	start := time.Now()
+	if err := ts.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("stopping took %v with an event stream open", d)
+	}
+	select {
+	case _, ok := <-ev.ch:
+		if ok {
+			for range ev.ch {
+			}
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the event stream is still open")
+	}
+	if !strings.Contains(ts.log.String(), "isms: stopped") {
+		t.Errorf("log:\n%s", ts.log)
+	}
+	if _, err := net.DialTimeout("tcp", ts.addr, time.Second); err == nil {
+		t.Errorf("still listening after the stop")
+	}
+}
+
+func TestServeRefusesNonSite(t *testing.T) {
+	err := Serve(context.Background(), ServeOptions{Dir: t.TempDir(), Addr: "127.0.0.1:0"})
+	if err == nil || !strings.Contains(err.Error(), "not an isms site") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestIncrementalBuild checks that a build told which files changed gives
+// the same bytes as a build from scratch.
+func TestIncrementalBuild(t *testing.T) {
+	fsys := fstest.MapFS{}
+	set := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
+	for name, text := range serveSite {
+		set(name, text)
+	}
+	for i := range 40 {
+		set(fmt.Sprintf("standards/std-%02d.md", i), fmt.Sprintf("---\nid: STD-%02d\ntitle: Standard %d\ntype: standard\ncontrols: [\"8.%d\"]\nrelated: [POL-01]\n---\nText of %d, see [[STD-%02d]].\n", i, i, i%30+1, i, (i+1)%40))
+	}
+	opts := Options{LiveReload: true, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
+	var live Builder
+	if _, err := live.Build(fsys, opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		name    string
+		edit    func()
+		changed []string
+	}{
+		{"body", func() {
+			set("standards/std-03.md", strings.Replace(string(fsys["standards/std-03.md"].Data), "Text of", "New text of", 1))
+		}, []string{"standards/std-03.md"}},
+		{"front matter", func() {
+			set("standards/std-04.md", strings.Replace(string(fsys["standards/std-04.md"].Data), "title: Standard 4", "title: Renamed standard", 1))
+		}, []string{"standards/std-04.md"}},
+		{"new folder", func() {
+			set("records/2026/reg-01.md", "---\nid: REG-01\ntitle: Record\ntype: record\ndate: 2026-10-01\ncontrols: [\"8.1\"]\n---\nSee [[STD-00]].\n")
+			set("records/2026/reg-02.md", "---\nid: REG-02\ntitle: Record 2\ntype: record\ndate: 2026-10-02\ncontrols: [\"8.2\"]\n---\nSee [[STD-01]].\n")
+		}, []string{"records"}},
+		{"edit under a changed folder", func() {
+			set("standards/std-07.md", strings.Replace(string(fsys["standards/std-07.md"].Data), "Text of", "Folder-wide text of", 1))
+		}, []string{"standards"}},
+		{"removed", func() { delete(fsys, "guidelines/gui-01.md") }, []string{"guidelines/gui-01.md"}},
+		{"config", func() {
+			set("isms.yaml", strings.Replace(serveSite["isms.yaml"], "Testco ISMS", "Testco ISMS v2", 1))
+		}, []string{"isms.yaml"}},
+		{"nothing", func() {}, []string{}},
+	} {
+		step.edit()
+		o := opts
+		o.Changed = step.changed
+		got, err := live.Build(fsys, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Output == nil || want.Output == nil {
+			t.Fatalf("%s: a build failed:\n%s", step.name, want.Findings.Text())
+		}
+		if !slices.Equal(got.Output.Paths(), want.Output.Paths()) {
+			t.Fatalf("%s: the incremental build has other files", step.name)
+		}
+		for _, p := range want.Output.Paths() {
+			a, _ := got.Output.Read(p)
+			b, _ := want.Output.Read(p)
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s: %s differs between the incremental and the full build", step.name, p)
+			}
+		}
+	}
+
+	// A file outside Changed is not read again: that is the point.
+	set("standards/std-05.md", "not even front matter")
+	o := opts
+	o.Changed = []string{"standards/std-06.md"}
+	res, err := live.Build(fsys, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Errors() {
+		t.Fatalf("a file outside Changed was read again: %v", res.Findings)
+	}
+}
