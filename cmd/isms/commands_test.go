@@ -12,6 +12,11 @@ import (
 func scriptCommands() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"without": cmdWithout,
+		// serve_test.go
+		"freeport":  cmdFreePort,
+		"waitserve": cmdWaitServe,
+		"httpget":   cmdHTTPGet,
+		"httpwait":  cmdHTTPWait,
 	}
 }
 
