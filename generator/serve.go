@@ -98,7 +98,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	s.rebuild(nil)
 	url := "http://" + ln.Addr().String() + "/"
 	if s.out != nil {
-		s.logf("isms: %d documents, %d pages in %s\n", len(s.site.Documents), s.out.Pages(), since(start))
+		s.logf("isms: %d documents, %d pages, %d warnings in %s\n", len(s.site.Documents), s.out.Pages(), len(s.warned), since(start))
 	}
 	if !s.loopbackOnly {
 		s.logf("isms: warning: %s is reachable from other machines; anyone who can reach it can read the ISMS\n", ln.Addr())
@@ -145,6 +145,7 @@ type server struct {
 	problem  string            // the last problem reported in the log
 	pages    map[string]string // source path → page, of the last good build
 	builds   int               // builds that ran (with or without errors)
+	warned   map[string]bool   // the warnings of the last build
 
 	loopbackOnly bool
 
@@ -255,6 +256,7 @@ func (s *server) rebuild(batch []string) {
 		}
 	}
 	if len(errs) > 0 {
+		s.newWarnings(res.Findings, initial)
 		for _, f := range errs {
 			s.logf("%s\n", f)
 		}
@@ -263,12 +265,7 @@ func (s *server) rebuild(batch []string) {
 		s.setFindings(errs)
 		return
 	}
-	// New warnings about the files just saved.
-	for _, f := range res.Findings {
-		if f.Severity == Warning && slices.Contains(batch, f.Path) {
-			s.logf("%s\n", f)
-		}
-	}
+	s.newWarnings(res.Findings, initial)
 	s.setFindings(nil)
 	pages := make(map[string]string, len(res.Site.Documents))
 	for _, d := range res.Site.Documents {
@@ -292,6 +289,30 @@ func (s *server) rebuild(batch []string) {
 	}
 	changed := s.announce(res, batch, prevPages, pages)
 	s.logf("isms: rebuilt in %s: %s\n", since(start), changed)
+}
+
+// newWarnings prints the warnings that the last build did not have: what
+// the author's save caused. The first build's are only counted.
+func (s *server) newWarnings(findings Findings, initial bool) {
+	const most = 10
+	warned := map[string]bool{}
+	n := 0
+	for _, f := range findings {
+		if f.Severity != Warning {
+			continue
+		}
+		text := f.String()
+		warned[text] = true
+		if !initial && !s.warned[text] {
+			if n++; n <= most {
+				s.logf("%s\n", text)
+			}
+		}
+	}
+	if n > most {
+		s.logf("isms: %d more new warnings (isms check lists them all)\n", n-most)
+	}
+	s.warned = warned
 }
 
 // checkRoot opens the site folder, again if it was replaced (deleted and

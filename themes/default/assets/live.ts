@@ -53,7 +53,11 @@ function ownPath(): string {
   return p;
 }
 
+let leaving = false; // this page is going elsewhere: later events are moot
+
 function reload(): void {
+  if (leaving) return;
+  leaving = true;
   try {
     sessionStorage.setItem(scrollKey + ownPath(), JSON.stringify([window.scrollX, window.scrollY]));
   } catch {
@@ -185,7 +189,10 @@ function connect(): void {
   on("css", swapStyle);
   on("gone", (data) => {
     const gone = JSON.parse(data) as { path: string; to: string };
-    if (gone.path === ownPath()) location.replace("/" + gone.to);
+    if (gone.path === ownPath() && !leaving) {
+      leaving = true;
+      location.replace("/" + gone.to);
+    }
   });
   on("errors", (data) => showErrors(JSON.parse(data) as Finding[]));
   source.addEventListener("error", () => {
