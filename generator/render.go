@@ -20,6 +20,9 @@ type pageJob struct {
 	template string
 	page     func() *Page
 	deps     func(h *maphash.Hash) // writes what the page shows, for its fingerprint
+	// render, when set, makes the file instead of the template (CSV, XLSX);
+	// template then only names the job in its fingerprint.
+	render func() ([]byte, error)
 }
 
 // Totals counts controls by coverage.
@@ -188,7 +191,7 @@ func (b *build) jobs() []pageJob {
 	s := b.site
 	var jobs []pageJob
 	add := func(path, tmpl string, deps func(*maphash.Hash), page func() *Page) {
-		jobs = append(jobs, pageJob{path, tmpl, page, deps})
+		jobs = append(jobs, pageJob{path: path, template: tmpl, page: page, deps: deps})
 	}
 	all := func(h *maphash.Hash) { writeUint(h, b.allMeta) }
 	none := func(*maphash.Hash) {}
@@ -327,7 +330,13 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *O
 		wg.Go(func() {
 			for i := range next {
 				j := todo[i]
-				html, err := b.theme.execute(j.template, j.page())
+				var html []byte
+				var err error
+				if j.render != nil {
+					html, err = j.render()
+				} else {
+					html, err = b.theme.execute(j.template, j.page())
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err

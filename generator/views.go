@@ -1,5 +1,23 @@
 package generator
 
+// The compliance views are the pages an auditor and an ISMS manager work
+// from: the coverage matrix, the Statement of Applicability, the 2013 ↔ 2022
+// mapping, the transition gap analysis, the attribute views and the review
+// schedule. They summarise the whole graph, so each is one page (plus
+// the CSV and XLSX files an auditor takes away) rendered through the same
+// jobs as every other page, with a fingerprint of what it shows.
+//
+// The data the templates need beyond the Site graph is made here and in
+// views_*.go, as methods on Site and Page; the files are written in
+// views_csv.go and soa_xlsx.go.
+
+import (
+	"fmt"
+	"hash/maphash"
+
+	"github.com/isms-project/isms/catalog"
+)
+
 // complianceViews are the auditor's and ISMS manager's pages, in the order
 // the navigation lists them. A view is built when the theme has its template.
 var complianceViews = []struct{ template, path string }{
@@ -10,6 +28,14 @@ var complianceViews = []struct{ template, path string }{
 	{"attributes", "attributes/index.html"},
 	{"reviews", "reviews/index.html"},
 }
+
+// The files that go with the views.
+const (
+	matrixCSV  = "matrix.csv"
+	soaCSV     = "soa.csv"
+	soaXLSX    = "soa.xlsx"
+	mappingCSV = "mapping.csv"
+)
 
 // Views lists the compliance views for the navigation.
 func (p *Page) Views() []Crumb {
@@ -23,5 +49,79 @@ func (p *Page) Views() []Crumb {
 }
 
 // viewJobs lists the compliance views: matrix, Statement of Applicability,
-// mapping, transition, attributes and reviews.
-func (b *build) viewJobs() []pageJob { return nil }
+// mapping, transition, attributes and reviews, and their files.
+func (b *build) viewJobs() []pageJob {
+	s := b.site
+	var jobs []pageJob
+	// Coverage comes from every document's front matter, soa.yaml and
+	// today, which the site stamp and allMeta hold.
+	all := func(h *maphash.Hash) { writeUint(h, b.allMeta) }
+	view := func(tmpl string, deps func(*maphash.Hash), data func() any) {
+		if b.theme.pages[tmpl] == nil {
+			return
+		}
+		path := tmpl + "/index.html"
+		title := b.t("nav." + tmpl)
+		jobs = append(jobs, pageJob{path: path, template: tmpl, deps: deps, page: func() *Page {
+			return b.page(path, title, tmpl, data(), Crumb{title, ""})
+		}})
+	}
+	file := func(path string, deps func(*maphash.Hash), render func() ([]byte, error)) {
+		jobs = append(jobs, pageJob{path: path, template: path, deps: deps, render: func() ([]byte, error) {
+			data, err := render()
+			if err != nil {
+				return nil, fmt.Errorf("writing %s: %w", path, err)
+			}
+			return data, nil
+		}})
+	}
+
+	view("matrix", all, func() any { return s.Matrix() })
+	file(matrixCSV, all, s.matrixCSV)
+
+	view("soa", all, func() any { return s.Matrix() })
+	file(soaCSV, all, s.soaCSV)
+	file(soaXLSX, all, func() ([]byte, error) { return b.page(soaXLSX, b.t("nav.soa"), "soa", nil).soaXLSX() })
+
+	view("mapping", all, func() any { return s.Mapping() })
+	file(mappingCSV, all, s.mappingCSV)
+
+	view("transition", func(h *maphash.Hash) {
+		all(h)
+		// Body citations of 2013 IDs come from the documents' text.
+		for _, m := range s.Legacy {
+			h.WriteString(fmt.Sprint(m.Document.ID, m.Control.ID, m.Body, m.At))
+		}
+	}, func() any { return s.Transition() })
+
+	view("attributes", all, func() any { return s.Attributes() })
+	if b.theme.pages["attribute"] != nil {
+		for _, kind := range s.Catalog.AttributeKinds() {
+			for _, v := range kind.Values {
+				path := attributeURL(kind.Slug, v.Slug)
+				jobs = append(jobs, pageJob{path: path, template: "attribute",
+					deps: func(h *maphash.Hash) {
+						for _, c := range v.Controls {
+							controlDeps(h, s.controls[c.ID])
+						}
+					},
+					page: func() *Page {
+						title := "#" + attributeTitle(v, s.Config.Language)
+						return b.page(path, title, "attributes", s.attributeCoverage(v),
+							Crumb{b.t("nav.attributes"), "attributes/index.html"},
+							Crumb{kind.Title.In(s.Config.Language), "attributes/index.html#" + kind.Slug},
+							Crumb{title, ""})
+					}})
+			}
+		}
+	}
+
+	view("reviews", all, func() any { return s.ReviewSchedule() })
+	return jobs
+}
+
+// attributeTitle is an attribute value's hashtag name for running text,
+// without '#': "Governance and Ecosystem".
+func attributeTitle(v *catalog.AttributeValue, lang string) string {
+	return spaced(v.Title.In(lang))
+}
