@@ -5,12 +5,13 @@ import (
 	"compress/flate"
 	"encoding/base64"
 	"strings"
+	"hash/maphash"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 	"unique"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/segment"
 )
 
 // A textAnalyzer is one of bleve's analyzers taken apart: its tokenizer,
@@ -25,15 +26,29 @@ type textAnalyzer struct {
 	tokenizer analysis.Tokenizer
 	filters   []analysis.TokenFilter
 	lower     analysis.TokenFilter
+	// segments is set when the tokenizer is bleve's unicode tokenizer,
+	// which keeps the segments of github.com/blevesearch/segment that are
+	// words; see words.
+	segments bool
 
-	memo    sync.Map // token, as the tokenizer cut it → tokenResult
-	memoLen atomic.Int64
+	memo [memoShards]memoShard // token, as the tokenizer cut it → tokenResult
+	seed maphash.Seed
 }
 
-// memoLimit bounds the memo of one analyzer; past it, new tokens are
-// filtered every time they are seen (a long-running preview server must not
-// grow without end).
-const memoLimit = 1 << 20
+// The memo is sharded by the token's hash, so that the pipeline's workers
+// seldom meet on a lock; a shard is read under a read lock, which costs
+// far less than the token filters.
+const memoShards = 64
+
+type memoShard struct {
+	mu sync.RWMutex
+	m  map[string]tokenResult
+	_  [32]byte // keep shards on separate cache lines
+}
+
+// memoLimit bounds each shard; past it, new tokens are filtered every time
+// they are seen (a long-running preview server must not grow without end).
+const memoLimit = 1 << 15
 
 // A tokenResult is what the token filters made of one token.
 type tokenResult struct {
@@ -45,19 +60,60 @@ func (r tokenResult) stop() bool { return r.term == unique.Handle[string]{} }
 
 // token filters one token, through the memo.
 func (a *textAnalyzer) token(tok []byte) tokenResult {
-	if v, ok := a.memo.Load(string(tok)); ok {
-		return v.(tokenResult)
+	sh := &a.memo[maphash.Bytes(a.seed, tok)%memoShards]
+	sh.mu.RLock()
+	r, ok := sh.m[string(tok)]
+	sh.mu.RUnlock()
+	if ok {
+		return r
 	}
-	r := tokenResult{surface: unique.Make(a.lowercase(tok))}
+	r = tokenResult{surface: unique.Make(a.lowercase(tok))}
 	if term, ok := runFilters(a.filters, tok); ok {
 		r.term = unique.Make(term)
 	}
-	if a.memoLen.Load() < memoLimit {
-		if _, loaded := a.memo.LoadOrStore(string(tok), r); !loaded {
-			a.memoLen.Add(1)
+	sh.mu.Lock()
+	if sh.m == nil {
+		sh.m = make(map[string]tokenResult)
+	}
+	if len(sh.m) < memoLimit {
+		sh.m[string(tok)] = r
+	}
+	sh.mu.Unlock()
+	return r
+}
+
+// A scratch holds the buffers of one tokenization at a time.
+type scratch struct {
+	text  []byte
+	lens  []int
+	vals  [][]byte
+	types []int
+}
+
+// words calls fn with each token of text. It is what the tokenizer's
+// Tokenize gives, without building its token structures: bleve's unicode
+// tokenizer is the word segmenter of github.com/blevesearch/segment with the
+// segments of type None (spaces, punctuation) left out, and this calls that
+// segmenter over the whole text at once, into reused buffers. The tokens
+// fn gets are valid until it returns. (TestWordsAreTokenize holds the two
+// equal.)
+func (a *textAnalyzer) words(text string, s *scratch, fn func([]byte)) {
+	s.text = append(s.text[:0], text...)
+	if a.segments {
+		vals, types, _, err := segment.SegmentWordsDirect(s.text, s.vals[:0], s.types[:0])
+		s.vals, s.types = vals, types
+		if err == nil {
+			for i, v := range vals {
+				if types[i] != segment.None {
+					fn(v)
+				}
+			}
+			return
 		}
 	}
-	return r
+	for _, tok := range a.tokenizer.Tokenize(s.text) {
+		fn(tok.Term)
+	}
 }
 
 // lowercase runs bleve's lowercase filter alone over a token.
@@ -122,11 +178,8 @@ type termFreq struct {
 func Analyze(d Document) *Analyzed {
 	e := theEngine()
 	a := e.analyzers[analyzerForLang(d.Lang)]
-	b := docBuilder{
-		a:       a,
-		local:   make(map[string]int32, 512),
-		surface: make(map[termSurface]int32, 512),
-	}
+	b := e.builder(a)
+	defer e.builders.Put(b)
 	b.add(fieldTitle, d.Title)
 	b.add(fieldID, d.ID)
 	b.add(fieldSummary, d.Summary)
@@ -156,20 +209,45 @@ func Analyze(d Document) *Analyzed {
 		analyzer: a.id,
 		terms:    b.docTerms(),
 		fields:   b.fields,
-		data:     e.docData(d, a.id),
+		data:     e.docData(d, a.id, &b.scratch),
 	}
 	return r
 }
 
-// A docBuilder collects the terms of one document.
-type docBuilder struct {
-	a      *textAnalyzer
-	local  map[string]int32 // token → index in tokens: a memo in front of the shared one
-	tokens []localToken
-	terms  []unique.Handle[string]
-	index  map[unique.Handle[string]]int32 // term → index in terms
+// builder returns a docBuilder for analyzer a, reused from an earlier
+// document when one is free (its maps and buffers keep their capacity, its
+// token cache its tokens).
+func (e *engine) builder(a *textAnalyzer) *docBuilder {
+	b, _ := e.builders.Get().(*docBuilder)
+	if b == nil {
+		b = &docBuilder{
+			index: make(map[unique.Handle[string]]int32, 1024),
+		}
+		for i := range b.caches {
+			b.caches[i] = make(map[string]*cachedToken, 1<<12)
+		}
+	}
+	b.a = a
+	b.epoch++
+	clear(b.index)
+	b.seen, b.terms, b.freq, b.touched = b.seen[:0], b.terms[:0], b.freq[:0], b.touched[:0]
+	b.fields = [numFields]fieldTerms{}
+	b.opened = false
+	return b
+}
 
-	surface map[termSurface]int32 // how often each word form produced each term
+// A docBuilder collects the terms of one document. Builders are reused
+// (see engine.builder), and each keeps a cache of the tokens it has seen in
+// earlier documents, so that most tokens cost one map lookup: the shared
+// memo is asked only the first time a builder meets a token.
+type docBuilder struct {
+	a       *textAnalyzer
+	scratch scratch
+	caches  [numAnalyzers]map[string]*cachedToken
+	epoch   uint32         // the document being built; cachedToken.epoch says whether a token was seen in it
+	seen    []*cachedToken // tokens seen in this document
+	terms   []unique.Handle[string]
+	index   map[unique.Handle[string]]int32 // term → index in terms
 
 	fields  [numFields]fieldTerms
 	freq    []int32 // scratch: frequency per term in the current field
@@ -178,15 +256,16 @@ type docBuilder struct {
 	opened  bool
 }
 
-type localToken struct {
-	term    int32 // index in terms, or -1 for a stop word
-	surface unique.Handle[string]
-	count   int32
-}
+// builderCacheLimit bounds the token cache of a builder.
+const builderCacheLimit = 1 << 18
 
-type termSurface struct {
-	term    int32
-	surface unique.Handle[string]
+// A cachedToken is a token a builder has seen, with what it is in the
+// document being built.
+type cachedToken struct {
+	r     tokenResult
+	epoch uint32 // the document the fields below are about
+	term  int32  // index in the document's terms, or -1 for a stop word
+	count int32  // occurrences in the document
 }
 
 // add analyses text as (part of) field f. Parts of a multi-valued field
@@ -201,9 +280,7 @@ func (b *docBuilder) add(f field, text string) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	if text != "" {
-		for _, tok := range b.a.tokenizer.Tokenize([]byte(text)) {
-			b.count(tok.Term)
-		}
+		b.a.words(text, &b.scratch, b.count)
 	}
 	switch f {
 	case fieldHeadings, fieldControls, fieldClauses, fieldBody:
@@ -213,33 +290,34 @@ func (b *docBuilder) add(f field, text string) {
 }
 
 func (b *docBuilder) count(tok []byte) {
-	i, ok := b.local[string(tok)]
-	if !ok {
-		r := b.a.token(tok)
-		lt := localToken{term: -1, surface: r.surface}
-		if !r.stop() {
-			lt.term = b.termIndex(r.term)
+	cache := b.caches[b.a.id]
+	c := cache[string(tok)]
+	if c == nil {
+		c = &cachedToken{r: b.a.token(tok)}
+		if len(cache) >= builderCacheLimit {
+			clear(cache)
 		}
-		i = int32(len(b.tokens))
-		b.tokens = append(b.tokens, lt)
-		b.local[string(tok)] = i
+		cache[string(tok)] = c
 	}
-	lt := &b.tokens[i]
-	lt.count++
-	if lt.term < 0 {
+	if c.epoch != b.epoch {
+		c.epoch, c.count, c.term = b.epoch, 0, -1
+		if !c.r.stop() {
+			c.term = b.termIndex(c.r.term)
+		}
+		b.seen = append(b.seen, c)
+	}
+	c.count++
+	if c.term < 0 {
 		return
 	}
-	if b.freq[lt.term] == 0 {
-		b.touched = append(b.touched, lt.term)
+	if b.freq[c.term] == 0 {
+		b.touched = append(b.touched, c.term)
 	}
-	b.freq[lt.term]++
+	b.freq[c.term]++
 	b.fields[b.open].length++
 }
 
 func (b *docBuilder) termIndex(t unique.Handle[string]) int32 {
-	if b.index == nil {
-		b.index = make(map[unique.Handle[string]]int32, 512)
-	}
 	if i, ok := b.index[t]; ok {
 		return i
 	}
@@ -269,24 +347,24 @@ func (b *docBuilder) end(f field) {
 	b.touched = b.touched[:0]
 }
 
-// docTerms pairs each term with the lowercased word that produced it most
-// often in the document (ties go to the word that sorts first).
+// docTerms pairs each term with the word that produced it most often in
+// the document (ties go to the word that sorts first). Case variants of a
+// word count separately, which matters little for a word to show.
 func (b *docBuilder) docTerms() []docTerm {
-	for _, lt := range b.tokens {
-		if lt.term >= 0 {
-			b.surface[termSurface{lt.term, lt.surface}] += lt.count
-		}
-	}
-	best := make([]int32, len(b.terms))
+	best := b.freq[:len(b.terms)] // all zero between fields
+	defer clear(best)
 	dts := make([]docTerm, len(b.terms))
 	for i, t := range b.terms {
 		dts[i].term = t
 	}
-	for ts, n := range b.surface {
-		dt := &dts[ts.term]
-		if n > best[ts.term] || n == best[ts.term] && ts.surface.Value() < dt.surface.Value() {
-			best[ts.term] = n
-			dt.surface = ts.surface
+	for _, c := range b.seen {
+		if c.term < 0 {
+			continue
+		}
+		dt := &dts[c.term]
+		if c.count > best[c.term] || c.count == best[c.term] && c.r.surface.Value() < dt.surface.Value() {
+			best[c.term] = c.count
+			dt.surface = c.r.surface
 		}
 	}
 	return dts
@@ -300,9 +378,22 @@ func (b *docBuilder) docTerms() []docTerm {
 // and encoded in base64 (the client inflates it with the browser's
 // DecompressionStream), and length is the length of each section's text in
 // UTF-16 code units, the unit of JavaScript string indexes.
-func (e *engine) docData(d Document, a analyzerID) []byte {
-	var text bytes.Buffer
-	var buf []byte
+func (e *engine) docData(d Document, a analyzerID, s *scratch) []byte {
+	text := s.text[:0]
+	lens := s.lens[:0]
+	for _, sec := range d.Sections {
+		t := validUTF8(sec.Text)
+		text = append(text, t...)
+		lens = append(lens, utf16Len(t))
+	}
+	s.text, s.lens = text, lens
+	dfl := e.deflate(text)
+	defer e.deflaters.Put(dfl)
+	n := 64 + len(d.ID) + len(d.Title) + len(d.URL) + len(d.Type) + len(d.Summary) + base64.StdEncoding.EncodedLen(dfl.out.Len())
+	for _, sec := range d.Sections {
+		n += len(sec.Heading) + len(sec.Anchor) + 16
+	}
+	buf := make([]byte, 0, n)
 	buf = append(buf, '[')
 	buf = appendJSString(buf, d.ID)
 	buf = append(buf, ',')
@@ -316,45 +407,47 @@ func (e *engine) docData(d Document, a analyzerID) []byte {
 	buf = append(buf, ',')
 	buf = appendJSString(buf, d.Summary)
 	buf = append(buf, ",["...)
-	for i, s := range d.Sections {
+	for i, sec := range d.Sections {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		t := validUTF8(s.Text)
-		text.WriteString(t)
 		buf = append(buf, '[')
-		buf = appendJSString(buf, s.Heading)
+		buf = appendJSString(buf, sec.Heading)
 		buf = append(buf, ',')
-		buf = appendJSString(buf, s.Anchor)
+		buf = appendJSString(buf, sec.Anchor)
 		buf = append(buf, ',')
-		buf = appendUint(buf, uint64(utf16Len(t)))
+		buf = appendUint(buf, uint64(lens[i]))
 		buf = append(buf, ']')
 	}
 	buf = append(buf, "],\""...)
-	z := e.compress(text.Bytes())
-	buf = base64.StdEncoding.AppendEncode(buf, z)
+	buf = base64.StdEncoding.AppendEncode(buf, dfl.out.Bytes())
 	buf = append(buf, "\"]"...)
 	return buf
 }
 
-// compress deflates text. DEFLATE at its fastest level keeps the cost of a
-// build low and still halves prose; the client has no gzip to rely on when
-// the site is opened from file://.
-func (e *engine) compress(text []byte) []byte {
-	if len(text) == 0 {
-		return nil
+// deflate compresses text with DEFLATE into a deflater taken from the
+// pool; the caller puts it back. The fastest level keeps the cost of a
+// build low and still takes prose to about 42 %; the client has no gzip to
+// rely on when the site is opened from file://.
+func (e *engine) deflate(text []byte) *deflater {
+	d, _ := e.deflaters.Get().(*deflater)
+	if d == nil {
+		d = new(deflater)
+		d.w, _ = flate.NewWriter(&d.out, flate.BestSpeed)
 	}
-	var out bytes.Buffer
-	w, _ := e.deflaters.Get().(*flate.Writer)
-	if w == nil {
-		w, _ = flate.NewWriter(&out, flate.BestSpeed)
-	} else {
-		w.Reset(&out)
+	d.out.Reset()
+	if len(text) > 0 {
+		d.w.Reset(&d.out)
+		d.w.Write(text)
+		d.w.Close()
 	}
-	w.Write(text)
-	w.Close()
-	e.deflaters.Put(w)
-	return out.Bytes()
+	return d
+}
+
+// A deflater is a DEFLATE writer with its output buffer, reused.
+type deflater struct {
+	w   *flate.Writer
+	out bytes.Buffer
 }
 
 func validUTF8(s string) string {
@@ -364,14 +457,16 @@ func validUTF8(s string) string {
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
-// utf16Len is the length of s in UTF-16 code units.
+// utf16Len is the length of valid UTF-8 s in UTF-16 code units: one per
+// character, two for those that take four bytes.
 func utf16Len(s string) int {
 	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c&0xc0 != 0x80 {
 			n++
+			if c >= 0xf0 {
+				n++
+			}
 		}
 	}
 	return n

@@ -181,10 +181,13 @@ func buildTermIndex(docs []*Analyzed) *termIndex {
 }
 
 // appendPostings encodes the postings of term t: for each field that has
-// any, the field, the number of postings, and for each posting the gap to
-// the previous document number minus one, the frequency minus one and —
-// except in the body, whose lengths the manifest holds — the field's length
-// minus the frequency.
+// any, the field and the number of postings, then for each posting
+//
+//	gap·8 + min(freq−1, 7)     [freq−1−7 when freq−1 ≥ 7]     [length−freq]
+//
+// where gap is the document number minus the previous one minus one, and
+// the field's length is left out for the body (the manifest holds it). A
+// posting of a common term (small gap, few occurrences) is one character.
 func (ix *termIndex) appendPostings(dst []byte, t int32) []byte {
 	for f := range numFields {
 		ps := ix.postings(t, f)
@@ -195,9 +198,12 @@ func (ix *termIndex) appendPostings(dst []byte, t int32) []byte {
 		dst = appendNum(dst, uint64(len(ps)))
 		prev := int32(-1)
 		for _, p := range ps {
-			dst = appendNum(dst, uint64(p.doc-prev-1))
+			gap, freq := uint64(p.doc-prev-1), uint64(p.freq-1)
 			prev = p.doc
-			dst = appendNum(dst, uint64(p.freq-1))
+			dst = appendNum(dst, gap*freqInline+min(freq, freqInline-1))
+			if freq >= freqInline-1 {
+				dst = appendNum(dst, freq-(freqInline-1))
+			}
 			if f != fieldBody {
 				dst = appendNum(dst, uint64(p.length-p.freq))
 			}
@@ -205,6 +211,9 @@ func (ix *termIndex) appendPostings(dst []byte, t int32) []byte {
 	}
 	return dst
 }
+
+// freqInline is the number of frequencies coded together with the gap.
+const freqInline = 8
 
 // encodePostings encodes the postings of every term, in term order, on
 // all cores. It returns one buffer per worker and, for each sorted term,

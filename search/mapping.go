@@ -2,12 +2,14 @@ package search
 
 import (
 	"fmt"
+	"hash/maphash"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/no"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -98,7 +100,8 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 type engine struct {
 	mapping   *mapping.IndexMappingImpl
 	analyzers [numAnalyzers]*textAnalyzer
-	deflaters sync.Pool // *flate.Writer, reused across documents
+	deflaters sync.Pool // *deflater, reused across documents
+	builders  sync.Pool // *docBuilder, reused across documents
 }
 
 // theEngine returns the package's engine, built on first use. The engine
@@ -123,7 +126,8 @@ func newEngine() (*engine, error) {
 		if !ok {
 			return nil, fmt.Errorf("search: analyzer %q is not a tokenizer followed by token filters", dm.DefaultAnalyzer)
 		}
-		ta := &textAnalyzer{id: a, tokenizer: an.Tokenizer, filters: an.TokenFilters}
+		_, segments := an.Tokenizer.(*unicode.UnicodeTokenizer)
+		ta := &textAnalyzer{id: a, tokenizer: an.Tokenizer, filters: an.TokenFilters, segments: segments, seed: maphash.MakeSeed()}
 		for _, f := range an.TokenFilters {
 			if _, ok := f.(*lowercase.LowerCaseFilter); ok {
 				ta.lower = f

@@ -304,11 +304,22 @@ func (c clientResult) top() []scoredDoc {
 	return out
 }
 
-// TestRankingParity runs the query set through the client (in Node, over
-// the exported files) and through bleve, and compares the top 10.
+// TestRankingParity runs a query set through the client (in Node, over
+// the exported files) and through bleve, and compares the top 10: on the
+// package's own corpus (with its tricky text) and on the project's
+// benchmark corpus (internal/corpus), with queries drawn from its text.
 func TestRankingParity(t *testing.T) {
 	node := startNode(t)
-	docs := corpus(1500, 2)
+	t.Run("test corpus", func(t *testing.T) {
+		rankingParity(t, node, corpus(1500, 2), parityQueries())
+	})
+	t.Run("site corpus", func(t *testing.T) {
+		docs := siteCorpus(1500, 7)
+		rankingParity(t, node, docs, queriesFrom(docs, 3))
+	})
+}
+
+func rankingParity(t *testing.T, node *nodeHarness, docs []Document, queries []string) {
 	analyzed := analyzeAll(docs)
 	ref := newReference(t, docs, analyzed)
 	dir, _ := exportTo(t, analyzed, Options{})
@@ -318,7 +329,6 @@ func TestRankingParity(t *testing.T) {
 		t.Fatalf("client opened %d documents, want %d", opened.Docs, len(docs))
 	}
 
-	queries := parityQueries()
 	var resp struct{ Results []clientResult }
 	node.call(t, map[string]any{"op": "search", "queries": queries, "k": 10, "show": 0, "cold": false}, &resp)
 

@@ -222,6 +222,9 @@ function decodeBodyLengths(s: string, docs: number): Int32Array {
   return out;
 }
 
+const FREQ_INLINE = 8;
+
+/** decodePostings decodes a term's postings (see appendPostings in search/export.go). */
 function decodePostings(s: string, bodyField: number): TermPostings {
   const out: TermPostings = [];
   const d = new Digits(s);
@@ -233,9 +236,13 @@ function decodePostings(s: string, bodyField: number): TermPostings {
     const lengths = field === bodyField ? null : new Int32Array(count);
     let doc = -1;
     for (let k = 0; k < count; k++) {
-      doc += d.next() + 1;
+      // gap·8 + min(freq−1, 7), then the rest of freq−1 when it is 7 or more.
+      const v = d.next();
+      doc += Math.floor(v / FREQ_INLINE) + 1;
       docs[k] = doc;
-      const freq = d.next() + 1;
+      let f = v % FREQ_INLINE;
+      if (f === FREQ_INLINE - 1) f += d.next();
+      const freq = f + 1;
       freqs[k] = freq;
       if (lengths) lengths[k] = d.next() + freq;
     }

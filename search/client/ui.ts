@@ -16,7 +16,7 @@ import { scriptLoader } from "./loader";
 import { search, show, type Results, type Shown, type Suggestion } from "./results";
 import type { Part } from "./snippet";
 
-const POPUP_HITS = 8;
+const POPUP_HITS = 6;
 const PAGE_HITS = 20;
 
 /** start wires the search box and, on the results page, renders the results. */

@@ -1,0 +1,187 @@
+package search
+
+import (
+	"bytes"
+	"os"
+	"compress/gzip"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// corpus10k is the benchmarks' corpus, generated once.
+var corpus10k = sync.OnceValue(func() []Document { return siteCorpus(10000, 1) })
+
+// analyzeParallel analyses docs on GOMAXPROCS workers, as the pipeline's
+// workers call Analyze.
+func analyzeParallel(docs []Document) []*Analyzed {
+	out := make([]*Analyzed, len(docs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				out[i] = Analyze(docs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func indexBytes(files map[string][]byte) (total int) {
+	for _, b := range files {
+		total += len(b)
+	}
+	return total
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+// BenchmarkIndex10k measures what the search index adds to a build of
+// 10,000 documents: Analyze of every document (on all cores) and Export.
+func BenchmarkIndex10k(b *testing.B) {
+	docs := corpus10k()
+	var files map[string][]byte
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		analyzed := analyzeParallel(docs)
+		var err error
+		files, err = Export(analyzed, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(indexBytes(files)), "index-bytes")
+	b.ReportMetric(float64(len(files)), "files")
+}
+
+// BenchmarkExport10k measures Export alone, the step a live-preview
+// rebuild repeats in full after one document changed.
+func BenchmarkExport10k(b *testing.B) {
+	analyzed := analyzeParallel(corpus10k())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Export(analyzed, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkQueryBytes10k reports what a one-word and a three-word query
+// download from cold, client code included: the bundled client, the
+// manifest, the shards and the data of the results the popup shows.
+func BenchmarkQueryBytes10k(b *testing.B) {
+	node := startNode(b)
+	analyzed := analyzeParallel(corpus10k())
+	dir, _ := exportTo(b, analyzed, Options{})
+	client := bundleClient(b, true)
+	var opened struct{ Docs int }
+	node.call(b, map[string]any{"op": "open", "dir": dir}, &opened)
+	queries := map[string]string{"1word": "sikkerhetskopiene", "3words": "risikovurdering av leverandørene"}
+	for b.Loop() {
+		for _, q := range queries {
+			var resp struct{ Results []clientResult }
+			node.call(b, map[string]any{"op": "search", "queries": []string{q}, "k": 10, "show": popupHits, "cold": true}, &resp)
+		}
+	}
+	for name, q := range queries {
+		var resp struct{ Results []clientResult }
+		node.call(b, map[string]any{"op": "search", "queries": []string{q}, "k": 10, "show": popupHits, "cold": true}, &resp)
+		raw, gz := len(client), gzipSize(client)
+		for _, f := range resp.Results[0].Loaded {
+			raw += f.Bytes
+			data, _ := readIndexFile(dir, f.Key)
+			gz += gzipSize(data)
+		}
+		b.ReportMetric(float64(raw), name+"-bytes")
+		b.ReportMetric(float64(gz), name+"-gzip-bytes")
+	}
+}
+
+// popupHits is how many results the popup shows (client/ui.ts).
+const popupHits = 6
+
+func readIndexFile(dir, key string) ([]byte, error) {
+	return os.ReadFile(dir + "/" + key + ".js")
+}
+
+// TestIndexFigures logs the figures of the 10,000-document index (run with
+// -v; skipped with -short).
+func TestIndexFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 10,000-document index")
+	}
+	docs := corpus10k()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	cpu0 := cpuTime()
+	start := time.Now()
+	analyzed := analyzeParallel(docs)
+	tAnalyze, cpuAnalyze := time.Since(start), cpuTime()-cpu0
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	cpu0 = cpuTime()
+	start = time.Now()
+	files, err := Export(analyzed, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tExport, cpuExport := time.Since(start), cpuTime()-cpu0
+	kinds := map[string][2]int{}
+	for name, b := range files {
+		k := name
+		if i := strings.IndexByte(name, '/'); i >= 0 {
+			k = name[:i]
+		}
+		c := kinds[k]
+		kinds[k] = [2]int{c[0] + 1, c[1] + len(b)}
+	}
+	t.Logf("%d docs (%.1f MB of text): analyze %v (CPU %v), export %v (CPU %v), held by []*Analyzed %.1f MB",
+		len(docs), float64(textBytes(docs))/1e6, tAnalyze, cpuAnalyze, tExport, cpuExport, float64(after.HeapAlloc-before.HeapAlloc)/1e6)
+	t.Logf("index: %d files, %.1f MB", len(files), float64(indexBytes(files))/1e6)
+	for k, c := range kinds {
+		t.Logf("  %-12s %6d files %10d bytes", k, c[0], c[1])
+	}
+	runtime.KeepAlive(analyzed)
+}
+
+// BenchmarkAnalyze10k measures Analyze of every document on all cores.
+func BenchmarkAnalyze10k(b *testing.B) {
+	docs := corpus10k()
+	b.ReportAllocs()
+	for b.Loop() {
+		analyzeParallel(docs)
+	}
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// cpuTime is the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func textBytes(docs []Document) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d.Title) + len(d.Summary)
+		for _, s := range d.Sections {
+			n += len(s.Heading) + len(s.Text)
+		}
+	}
+	return n
+}
