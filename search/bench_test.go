@@ -2,8 +2,8 @@ package search
 
 import (
 	"bytes"
-	"os"
 	"compress/gzip"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
