@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -113,7 +114,7 @@ func bundleClient(t testing.TB, minify bool) []byte {
 		EntryPoints:       []string{"client/search.ts"},
 		Bundle:            true,
 		Format:            api.FormatIIFE,
-		Target:            api.ES2020,
+		Target:            api.ES2022,
 		MinifyWhitespace:  minify,
 		MinifyIdentifiers: minify,
 		MinifySyntax:      minify,
@@ -140,7 +141,7 @@ func bundleHarness(t testing.TB) []byte {
 		Bundle:   true,
 		Format:   api.FormatCommonJS,
 		Platform: api.PlatformNode,
-		Target:   api.ES2020,
+		Target:   api.ES2022,
 		Plugins:  []api.Plugin{clientFSPlugin()},
 		Write:    false,
 		LogLevel: api.LogLevelSilent,
@@ -204,9 +205,25 @@ func (h *nodeHarness) call(t testing.TB, req any, resp any) {
 	if _, err := h.in.Write(append(b, '\n')); err != nil {
 		t.Fatalf("writing to node: %v", err)
 	}
-	line, err := h.out.ReadBytes('\n')
-	if err != nil {
-		t.Fatalf("reading from node: %v", err)
+	type answer struct {
+		line []byte
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		line, err := h.out.ReadBytes('\n')
+		got <- answer{line, err}
+	}()
+	var line []byte
+	select {
+	case a := <-got:
+		if a.err != nil {
+			t.Fatalf("reading from node: %v", a.err)
+		}
+		line = a.line
+	case <-time.After(2 * time.Minute):
+		h.cmd.Process.Kill()
+		t.Fatalf("node did not answer %.300s", b)
 	}
 	var e struct{ Error string }
 	if json.Unmarshal(line, &e) == nil && e.Error != "" {

@@ -18,10 +18,10 @@ const (
 
 	// termShardBytes bounds a term shard; a term whose postings alone
 	// are larger gets a shard of its own.
-	termShardBytes = 8 << 10
+	termShardBytes = 4 << 10
 	// dictShardBytes bounds a shard of the dictionary the client
 	// completes the last word and suggests nearest terms from.
-	dictShardBytes = 8 << 10
+	dictShardBytes = 4 << 10
 	// dictMinPostings leaves out of that dictionary the terms that occur
 	// once in the whole site (typos, numbers): a search still finds them,
 	// but they are neither completions nor suggestions.
@@ -451,9 +451,9 @@ func manifest(docs []*Analyzed, opts Options, types, termBounds, dictBounds []st
 	b = append(b, `,"minPrefix":`...)
 	b = appendUint(b, minPrefix)
 	b = append(b, `,"termShards":`...)
-	b = appendStrings(b, termBounds)
+	b = appendBounds(b, termBounds)
 	b = append(b, `,"dictShards":`...)
-	b = appendStrings(b, dictBounds)
+	b = appendBounds(b, dictBounds)
 	b = append(b, `,"types":`...)
 	b = appendStrings(b, types)
 	b = append(b, `,"entries":`...)
@@ -490,6 +490,33 @@ func appendBodyLengths(dst []byte, docs []*Analyzed) []byte {
 		prev, i = l, j
 	}
 	return dst
+}
+
+// appendBounds writes shard bounds, which are sorted, as one string:
+// each bound is the number of leading characters (code points) it shares
+// with the one before, as one digit (at most digitBase−1), and the rest;
+// bounds are separated by spaces, which no term contains.
+func appendBounds(dst []byte, bounds []string) []byte {
+	var b []byte
+	prev := ""
+	for i, cur := range bounds {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		n, chars := 0, 0
+		for n < len(prev) && n < len(cur) && prev[n] == cur[n] && chars < digitBase-1 {
+			_, size := utf8.DecodeRuneInString(cur[n:])
+			if cur[n:n+size] != prev[n:min(len(prev), n+size)] {
+				break
+			}
+			n += size
+			chars++
+		}
+		b = appendNum(b, uint64(chars))
+		b = append(b, cur[n:]...)
+		prev = cur
+	}
+	return appendJSString(dst, string(b))
 }
 
 func appendStrings(dst []byte, list []string) []byte {

@@ -23,12 +23,20 @@ export interface Token {
 
 let segmenter: Intl.Segmenter | undefined;
 
+// A segment is a word when it has a letter, a decimal digit or a connector
+// (UAX #29's ALetter, Numeric, ExtendNumLet): so bleve keeps it. ICU's
+// isWordLike says no for a lone "_" and for a word that ends in "_" and a
+// format character.
+const WORDISH = /[\p{Alphabetic}\p{Nd}\p{Pc}]/u;
+
 /** tokenize splits text into words, as bleve's unicode tokenizer does. */
 export function tokenize(text: string): Token[] {
   segmenter ??= new Intl.Segmenter("en", { granularity: "word" });
   const out: Token[] = [];
   for (const s of segmenter.segment(text)) {
-    if (s.isWordLike) out.push({ text: s.segment, start: s.index, end: s.index + s.segment.length });
+    if (s.isWordLike || WORDISH.test(s.segment)) {
+      out.push({ text: s.segment, start: s.index, end: s.index + s.segment.length });
+    }
   }
   return out;
 }

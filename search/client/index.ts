@@ -21,8 +21,9 @@ export interface Manifest {
   bodyLengths: string;
   completions: number;
   minPrefix: number;
-  termShards: string[];
-  dictShards: string[];
+  /** termShards and dictShards are the shards' lower bounds, front-coded (see decodeBounds). */
+  termShards: string;
+  dictShards: string;
   types: string[];
   entries: boolean;
   strings: Record<string, string>;
@@ -88,6 +89,8 @@ export interface Entry {
 
 export class SearchIndex {
   readonly bodyLengths: Int32Array;
+  private readonly termBounds: string[];
+  private readonly dictBounds: string[];
   private readonly files = new Map<string, Promise<unknown[]>>();
   private readonly postingCache = new Map<string, Promise<TermPostings | null>>();
 
@@ -96,6 +99,8 @@ export class SearchIndex {
     private readonly load: Loader,
   ) {
     this.bodyLengths = decodeBodyLengths(manifest.bodyLengths, manifest.docs);
+    this.termBounds = decodeBounds(manifest.termShards);
+    this.dictBounds = decodeBounds(manifest.dictShards);
   }
 
   static async open(load: Loader): Promise<SearchIndex> {
@@ -136,7 +141,7 @@ export class SearchIndex {
   }
 
   private async findPostings(term: string): Promise<TermPostings | null> {
-    const i = lastAtMost(this.manifest.termShards, term);
+    const i = lastAtMost(this.termBounds, term);
     if (i < 0) return null;
     const shard = await this.termShard(i);
     const j = lastAtMost(shard.terms, term);
@@ -146,7 +151,7 @@ export class SearchIndex {
 
   /** dictRange returns the dictionary terms that start with prefix. */
   async dictRange(prefix: string): Promise<DictTerm[]> {
-    const bounds = this.manifest.dictShards;
+    const bounds = this.dictBounds;
     if (bounds.length === 0) return [];
     let i = Math.max(0, lastAtMost(bounds, prefix));
     const wanted = [i];
@@ -173,7 +178,7 @@ export class SearchIndex {
 
   /** near returns the dictionary terms in the shard where key would be and in its neighbours. */
   async near(key: string): Promise<DictTerm[]> {
-    const bounds = this.manifest.dictShards;
+    const bounds = this.dictBounds;
     if (bounds.length === 0) return [];
     const i = Math.max(0, lastAtMost(bounds, key));
     const wanted = [i - 1, i, i + 1].filter((k) => k >= 0 && k < bounds.length);
@@ -206,6 +211,23 @@ export class SearchIndex {
     const [list] = await this.file("entries");
     return (list as [string, string, string, string][]).map(([id, kind, title, url]) => ({ id, kind, title, url }));
   }
+}
+
+/**
+ * decodeBounds decodes shard bounds: separated by spaces, each the number
+ * of code points it shares with the one before (one digit) and the rest.
+ */
+function decodeBounds(s: string): string[] {
+  if (s === "") return [];
+  const out: string[] = [];
+  let prev: string[] = [];
+  for (const entry of s.split(" ")) {
+    const shared = new Digits(entry.charAt(0)).next();
+    const cur = prev.slice(0, shared).join("") + entry.slice(1);
+    out.push(cur);
+    prev = Array.from(cur);
+  }
+  return out;
 }
 
 function decodeBodyLengths(s: string, docs: number): Int32Array {

@@ -46,6 +46,7 @@ type Request =
   | { op: "analyze"; tokens: string[]; analyzer: AnalyzerName }
   | { op: "parse"; queries: string[]; analyzers: AnalyzerName[] }
   | { op: "open"; dir: string }
+  | { op: "loadAll"; dir: string; keys: string[] }
   | { op: "search"; queries: string[]; k: number; show: number; cold: boolean };
 
 async function handle(req: Request): Promise<unknown> {
@@ -56,6 +57,19 @@ async function handle(req: Request): Promise<unknown> {
       return { terms: req.tokens.map((t) => analyze(t, req.analyzer)) };
     case "parse":
       return { parsed: req.queries.map((q) => parseQuery(q, req.analyzers)) };
+    case "loadAll": {
+      // Every file must be a script that registers its own key.
+      const load = fileLoader(req.dir);
+      const bad: string[] = [];
+      for (const key of req.keys) {
+        try {
+          await load(key);
+        } catch (e) {
+          bad.push(key + ": " + String(e));
+        }
+      }
+      return { bad };
+    }
     case "open": {
       dir = req.dir;
       const ix = await open();
