@@ -139,13 +139,14 @@ type server struct {
 	started string // identifies this run of the server to the live client
 
 	// Owned by the rebuild loop.
+	listings *listingCache // the site folder as the builder reads it
 	root     *os.Root
 	rootInfo os.FileInfo
 	full     bool              // the next build reads every document
 	problem  string            // the last problem reported in the log
 	pages    map[string]string // source path → page, of the last good build
 	builds   int               // builds that ran (with or without errors)
-	warned   map[string]bool   // the warnings of the last build
+	warned   map[Finding]bool  // the warnings of the last build
 
 	loopbackOnly bool
 
@@ -237,7 +238,12 @@ func (s *server) rebuild(batch []string) {
 	if !s.full && batch != nil {
 		opts.Changed = batch
 	}
-	res, err := s.builder.Build(s.root.FS(), opts)
+	if opts.Changed == nil {
+		s.listings = newListingCache(s.root.FS())
+	} else {
+		s.listings.forget(batch)
+	}
+	res, err := s.builder.Build(s.listings, opts)
 	if err != nil {
 		if errors.Is(err, ErrNotSite) {
 			err = fmt.Errorf("%s has no %s (was it moved or deleted?)", s.opts.Dir, configFile)
@@ -295,17 +301,16 @@ func (s *server) rebuild(batch []string) {
 // the author's save caused. The first build's are only counted.
 func (s *server) newWarnings(findings Findings, initial bool) {
 	const most = 10
-	warned := map[string]bool{}
+	warned := make(map[Finding]bool, len(s.warned))
 	n := 0
 	for _, f := range findings {
 		if f.Severity != Warning {
 			continue
 		}
-		text := f.String()
-		warned[text] = true
-		if !initial && !s.warned[text] {
+		warned[f] = true
+		if !initial && !s.warned[f] {
 			if n++; n <= most {
-				s.logf("%s\n", text)
+				s.logf("%s\n", f)
 			}
 		}
 	}
@@ -313,6 +318,62 @@ func (s *server) newWarnings(findings Findings, initial bool) {
 		s.logf("isms: %d more new warnings (isms check lists them all)\n", n-most)
 	}
 	s.warned = warned
+}
+
+// listingCache is the site folder with its folder listings kept from one
+// rebuild to the next until the watcher reports a change in them: listing
+// the folders of a large site costs a stat of every file in it.
+type listingCache struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	dirs map[string][]fs.DirEntry
+}
+
+func newListingCache(fsys fs.FS) *listingCache {
+	return &listingCache{fsys: fsys, dirs: map[string][]fs.DirEntry{}}
+}
+
+func (c *listingCache) Open(name string) (fs.File, error)     { return c.fsys.Open(name) }
+func (c *listingCache) ReadFile(name string) ([]byte, error)  { return fs.ReadFile(c.fsys, name) }
+func (c *listingCache) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.fsys, name) }
+func (c *listingCache) Lstat(name string) (fs.FileInfo, error) {
+	return fs.Lstat(c.fsys, name)
+}
+func (c *listingCache) ReadLink(name string) (string, error) { return fs.ReadLink(c.fsys, name) }
+
+func (c *listingCache) ReadDir(name string) ([]fs.DirEntry, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if entries, ok := c.dirs[name]; ok {
+		return slices.Clone(entries), nil
+	}
+	entries, err := fs.ReadDir(c.fsys, name)
+	if err == nil {
+		c.dirs[name] = slices.Clone(entries)
+	}
+	return entries, err
+}
+
+// forget drops the listings that changes at these site paths touch: the
+// folder each is in, and each itself with everything below it (a folder
+// made, removed or renamed).
+func (c *listingCache) forget(changed []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range changed {
+		p = path.Clean(p)
+		if p == "." {
+			clear(c.dirs)
+			return
+		}
+		delete(c.dirs, path.Dir(p))
+		delete(c.dirs, p)
+		for d := range c.dirs {
+			if strings.HasPrefix(d, p+"/") {
+				delete(c.dirs, d)
+			}
+		}
+	}
 }
 
 // checkRoot opens the site folder, again if it was replaced (deleted and

@@ -107,6 +107,12 @@ func startServer(t testing.TB, files map[string]string, opts ServeOptions) *test
 	t.Helper()
 	dir := t.TempDir()
 	writeSite(t, dir, files)
+	return startServerIn(t, dir, opts)
+}
+
+// startServerIn serves the site in dir.
+func startServerIn(t testing.TB, dir string, opts ServeOptions) *testServer {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,109 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/isms-project/isms/internal/corpus"
+)
+
+// BenchmarkLiveReload measures what a policy author waits for: the time
+// from writing a document to the reload event for its page, on the
+// generated corpus. Each op is 20 edits of 20 documents' bodies (one at a
+// time, each after the previous edit's rebuild); the metrics are the
+// median, minimum and maximum of the edits, and the memory of the server
+// holding the site. Targets: median ≤ 50 ms at 500 documents, ≤ 200 ms at
+// 10,000.
+func BenchmarkLiveReload(b *testing.B) {
+	for _, n := range []int{500, 10000} {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) { benchLiveReload(b, n) })
+	}
+}
+
+func benchLiveReload(b *testing.B, n int) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Docs: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	var docs []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			docs = append(docs, p)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	slices.Sort(docs)
+	// 20 documents spread over the site, with their pages.
+	type doc struct {
+		file, page string
+		src        []byte
+	}
+	var edits []doc
+	for i := 0; len(edits) < 20; i++ {
+		file := docs[(i*len(docs)/20+i/20)%len(docs)]
+		src, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if strings.Contains(string(src), "\nstatus: draft\n") {
+			continue // no page
+		}
+		id := strings.TrimSpace(strings.SplitN(strings.SplitN(string(src), "id:", 2)[1], "\n", 2)[0])
+		edits = append(edits, doc{file, docPage(id), src})
+	}
+
+	ts := startServerIn(b, dir, ServeOptions{})
+	b.Cleanup(func() {
+		if b.Failed() {
+			b.Logf("server log:\n%s", ts.log)
+		}
+	})
+	ev := ts.events(b)
+	runtime.GC()
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	heap := float64(mem.HeapAlloc) / (1 << 20)
+
+	var lat []time.Duration
+	k := 0
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range edits {
+			k++
+			text := fmt.Appendf(slices.Clip(d.src), "\nRedigering %d.\n", k)
+			start := time.Now()
+			if err := os.WriteFile(d.file, text, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			for {
+				e := ev.next(b)
+				if e.name == "reload" && (e.data == d.page || e.data == "*") {
+					lat = append(lat, time.Since(start))
+					break
+				}
+				if e.name == "errors" && e.data != "[]" {
+					b.Fatalf("the edit of %s made errors: %s", d.file, e.data)
+				}
+			}
+			for e := ev.next(b); e.name != "built"; e = ev.next(b) {
+			}
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(lat[len(lat)/2]), "median-ms")
+	b.ReportMetric(ms(lat[0]), "min-ms")
+	b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
+	b.ReportMetric(heap, "heap-MB")
+	b.ReportMetric(float64(len(lat)), "edits")
+}
