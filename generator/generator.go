@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"html/template"
 	"io/fs"
 	"path"
 	"runtime"
@@ -111,6 +112,7 @@ type build struct {
 	stamp    uint64 // what every page shows: config, soa.yaml, today, theme, navigation
 	allMeta  uint64 // the front matter of every published document
 	rendered int
+	nav      navCache
 }
 
 // Build reads, resolves and renders the site in fsys. Content problems are
@@ -173,7 +175,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &build{opts: opts, site: site, theme: th, seed: bl.seed}
+	b := &build{opts: opts, site: site, theme: th, seed: bl.seed, nav: navCache{pages: map[string]template.HTML{}}}
 	b.stamps(cfgSrc, soaSrc)
 	out := newOutput(fsys)
 	pages, err := b.renderPages(b.jobs(), bl.pages, out)

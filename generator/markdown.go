@@ -202,12 +202,62 @@ func (w *bodyWalker) space() {
 
 func (w *bodyWalker) endSection() {
 	s := w.section
-	s.Text = strings.Join(strings.Fields(w.text.String()), " ")
-	w.body.Words += len(strings.Fields(s.Text))
+	var words int
+	s.Text, words = collapseSpace(w.text.String())
+	w.body.Words += words
 	if s.Text != "" || s.Heading != "" {
 		w.body.Sections = append(w.body.Sections, s)
 	}
 	w.text.Reset()
+}
+
+// collapseSpace turns each run of white space into one space, trims the
+// ends, and counts the words.
+func collapseSpace(s string) (string, int) {
+	b := make([]byte, 0, len(s))
+	words := 0
+	for i := 0; i < len(s); {
+		// Skip white space.
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i == len(s) {
+			break
+		}
+		// Copy one word.
+		start := i
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if words > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, s[start:i]...)
+		words++
+	}
+	return string(b), words
 }
 
 func (w *bodyWalker) checkRawHTML(seg text.Segment) {

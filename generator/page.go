@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/isms-project/isms/catalog"
@@ -25,6 +26,45 @@ type Page struct {
 
 	theme *theme
 	live  bool
+	nav   *navCache
+}
+
+// navCache holds the navigation rendered once for the pages that share it.
+type navCache struct {
+	mu    sync.Mutex
+	pages map[string]template.HTML
+}
+
+// Nav is the site navigation (templates/partials/nav.html). The pages of
+// documents, controls and attribute values are many and link nowhere the
+// navigation marks as current, so they share one rendering per section:
+// nav.html there may use the page's links, strings and section, not its
+// own data.
+func (p *Page) Nav() (template.HTML, error) {
+	shared := p.nav != nil && strings.Count(p.Path, "/") >= 2 &&
+		(strings.HasPrefix(p.Path, "docs/") || strings.HasPrefix(p.Path, "controls/") || strings.HasPrefix(p.Path, "attributes/"))
+	if !shared {
+		return p.renderNav()
+	}
+	key := p.Root() + "|" + p.Section
+	p.nav.mu.Lock()
+	defer p.nav.mu.Unlock()
+	if html, ok := p.nav.pages[key]; ok {
+		return html, nil
+	}
+	html, err := p.renderNav()
+	if err == nil {
+		p.nav.pages[key] = html
+	}
+	return html, err
+}
+
+func (p *Page) renderNav() (template.HTML, error) {
+	var b bytes.Buffer
+	if err := p.theme.pages["home"].ExecuteTemplate(&b, "partials/nav.html", p); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // Crumb is a step of the breadcrumb trail.

@@ -70,22 +70,58 @@ type ThemeCoverage struct {
 	Totals   Totals
 }
 
-// Themes groups the controls by theme.
-func (s *Site) Themes() []ThemeCoverage {
-	var out []ThemeCoverage
-	for _, t := range s.Catalog.Themes() {
-		tc := ThemeCoverage{Theme: t}
-		for _, c := range t.Controls {
-			tc.Controls = append(tc.Controls, s.controls[c.ID])
-		}
-		tc.Totals = TotalsOf(tc.Controls)
-		out = append(out, tc)
-	}
-	return out
+// siteLists are the summaries many pages show (the navigation on every
+// page lists the document types), computed once per build.
+type siteLists struct {
+	once     sync.Once
+	themes   []ThemeCoverage
+	totals   Totals
+	byType   []DocumentGroup
+	owners   []string
+	statuses []string
 }
 
+func (s *Site) lists() *siteLists {
+	l := &s.summary
+	l.once.Do(func() {
+		for _, t := range s.Catalog.Themes() {
+			tc := ThemeCoverage{Theme: t}
+			for _, c := range t.Controls {
+				tc.Controls = append(tc.Controls, s.controls[c.ID])
+			}
+			tc.Totals = TotalsOf(tc.Controls)
+			l.themes = append(l.themes, tc)
+		}
+		l.totals = TotalsOf(s.Controls)
+		groups := map[string][]*Document{}
+		seenStatus := map[string]bool{}
+		for _, d := range s.Documents {
+			groups[d.Type] = append(groups[d.Type], d)
+			seenStatus[d.Status] = true
+			if d.Owner != "" && !slices.Contains(l.owners, d.Owner) {
+				l.owners = append(l.owners, d.Owner)
+			}
+		}
+		for _, t := range documentTypes {
+			if len(groups[t]) > 0 {
+				l.byType = append(l.byType, DocumentGroup{Type: t, Documents: groups[t]})
+			}
+		}
+		for _, st := range documentStatuses {
+			if seenStatus[st] {
+				l.statuses = append(l.statuses, st)
+			}
+		}
+		slices.Sort(l.owners)
+	})
+	return l
+}
+
+// Themes groups the controls by theme.
+func (s *Site) Themes() []ThemeCoverage { return s.lists().themes }
+
 // Totals counts all controls by coverage.
-func (s *Site) Totals() Totals { return TotalsOf(s.Controls) }
+func (s *Site) Totals() Totals { return s.lists().totals }
 
 // DocumentGroup is the documents of one type.
 type DocumentGroup struct {
@@ -94,21 +130,7 @@ type DocumentGroup struct {
 }
 
 // ByType groups the published documents by type, in display order.
-func (s *Site) ByType() []DocumentGroup {
-	var out []DocumentGroup
-	for _, t := range documentTypes {
-		g := DocumentGroup{Type: t}
-		for _, d := range s.Documents {
-			if d.Type == t {
-				g.Documents = append(g.Documents, d)
-			}
-		}
-		if len(g.Documents) > 0 {
-			out = append(out, g)
-		}
-	}
-	return out
-}
+func (s *Site) ByType() []DocumentGroup { return s.lists().byType }
 
 // Reviews lists the published documents whose review is overdue or due
 // soon, soonest first.
@@ -141,30 +163,10 @@ func (d *Document) changed() (t time.Time) {
 }
 
 // Owners lists the distinct owners of the published documents.
-func (s *Site) Owners() []string {
-	var out []string
-	for _, d := range s.Documents {
-		if d.Owner != "" && !slices.Contains(out, d.Owner) {
-			out = append(out, d.Owner)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
+func (s *Site) Owners() []string { return s.lists().owners }
 
 // Statuses lists the statuses the published documents have.
-func (s *Site) Statuses() []string {
-	var out []string
-	for _, st := range documentStatuses {
-		for _, d := range s.Documents {
-			if d.Status == st {
-				out = append(out, st)
-				break
-			}
-		}
-	}
-	return out
-}
+func (s *Site) Statuses() []string { return s.lists().statuses }
 
 // TopClauses lists clauses 4–10 with their sub-clauses.
 func (s *Site) TopClauses() []*ClauseCoverage {
@@ -295,7 +297,7 @@ func (b *build) t(key string) string {
 }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
-	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.opts.LiveReload}
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.opts.LiveReload, nav: &b.nav}
 }
 
 // renderPages renders on all cores the jobs whose fingerprint differs from

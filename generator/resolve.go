@@ -32,6 +32,7 @@ type Site struct {
 	clauses     map[string]*ClauseCoverage
 	resolved    map[*Document]*Resolved
 	attachments map[string]int64 // linked site files to copy, with sizes
+	summary     siteLists
 }
 
 // Resolved is what resolution found for one document.
