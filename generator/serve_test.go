@@ -110,10 +110,10 @@ func startServer(t testing.TB, files map[string]string, opts ServeOptions) *test
 	return startServerIn(t, dir, opts)
 }
 
-// startServerIn serves the site in dir.
+// startServerIn serves the site in dir, on opts.Addr if set.
 func startServerIn(t testing.TB, dir string, opts ServeOptions) *testServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", cmpOr(opts.Addr, "127.0.0.1:0"))
 	if err != nil {
 		t.Fatal(err)
 	}
