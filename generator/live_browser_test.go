@@ -174,6 +174,20 @@ func TestLiveBrowser(t *testing.T) {
 		t.Error("the page reloaded for a stylesheet change")
 	}
 
+	// An edit of another page leaves this one alone.
+	rebuilds := strings.Count(ts.log.String(), "rebuilt in")
+	ts.replace(t, "guidelines/gui-01.md", "Guidance.", "Other guidance.")
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(ts.log.String(), "rebuilt in") == rebuilds; {
+		if time.Now().After(deadline) {
+			t.Fatalf("no rebuild:\n%s", ts.log)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if eval(`String(window.ismsMark)`) != "same page" {
+		t.Error("the page reloaded for an edit of another page")
+	}
+
 	// After a restart of the server the page reloads by itself once the
 	// server answers, showing what changed meanwhile.
 	addr := ts.addr

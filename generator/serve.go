@@ -33,10 +33,10 @@ import (
 	"time"
 )
 
-// ServeOptions configure the live preview. Dir is required; the zero value
-// of the rest serves on 127.0.0.1:8080.
+// ServeOptions configure the live preview. The zero value serves the site
+// in the current folder on 127.0.0.1:8080.
 type ServeOptions struct {
-	Dir    string    // the site folder
+	Dir    string    // the site folder; "" is the current folder
 	Addr   string    // host:port to listen on; "" is 127.0.0.1:8080
 	Drafts bool      // publish drafts too
 	Today  time.Time // the date reviews are judged on; zero is the current date
@@ -63,6 +63,7 @@ const manyPages = 20
 // site, the address is taken); problems after that are reported in the
 // log and in the open pages, and the last good site stays served.
 func Serve(ctx context.Context, opts ServeOptions) error {
+	opts.Dir = cmpOr(opts.Dir, ".")
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return err
@@ -539,7 +540,7 @@ func (s *server) subscribe() (chan event, bool) {
 	if s.closed {
 		return nil, false
 	}
-	ch := make(chan event, 256)
+	ch := make(chan event, 1024)
 	s.streams[ch] = true
 	return ch, true
 }
@@ -553,8 +554,9 @@ func (s *server) unsubscribe(ch chan event) {
 	}
 }
 
-// publish sends events to every open page. A page that does not keep up
-// misses them; it is far behind anyway.
+// publish sends events to every open page. The stream of a page that
+// does not keep up is ended: its client connects again and, told of a
+// newer build in the hello, reloads.
 func (s *server) publish(evs ...event) {
 	s.streamMu.Lock()
 	defer s.streamMu.Unlock()
@@ -562,8 +564,12 @@ func (s *server) publish(evs ...event) {
 		for _, ev := range evs {
 			select {
 			case ch <- ev:
+				continue
 			default:
 			}
+			delete(s.streams, ch)
+			close(ch)
+			break
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -767,5 +768,67 @@ func TestIncrementalBuild(t *testing.T) {
 	}
 	if res.Errors() {
 		t.Fatalf("a file outside Changed was read again: %v", res.Findings)
+	}
+}
+
+// TestServeBuildProblems: what stops a build altogether (no isms.yaml, a
+// broken theme) is reported in the pages and the log, and the last good
+// site stays served until it is fixed.
+func TestServeBuildProblems(t *testing.T) {
+	ts := startServer(t, serveSite, ServeOptions{})
+	ev := ts.events(t)
+	config := ts.path("isms.yaml")
+	if err := os.Rename(config, config+".away"); err != nil {
+		t.Fatal(err)
+	}
+	fs := ev.errors(t)
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "has no isms.yaml") {
+		t.Fatalf("errors %v", fs)
+	}
+	if r := ts.get(t, "/docs/POL-01/"); r.status != 200 {
+		t.Fatalf("the last good site is not served: %d", r.status)
+	}
+	if err := os.Rename(config+".away", config); err != nil {
+		t.Fatal(err)
+	}
+	if fs := ev.errors(t); len(fs) != 0 {
+		t.Fatalf("errors %v after isms.yaml came back", fs)
+	}
+	ev.untilBuilt(t)
+
+	ts.write(t, "mytheme/templates/doc.html", "{{define \"content\"}}{{.Nope")
+	ts.replace(t, "isms.yaml", "language: en", "language: en\ntheme: mytheme")
+	fs = ev.errors(t)
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "templates/doc.html") {
+		t.Fatalf("errors %v, want the theme's", fs)
+	}
+	if !strings.Contains(ts.log.String(), "templates/doc.html") {
+		t.Errorf("log:\n%s", ts.log)
+	}
+	if err := os.Remove(ts.path("mytheme/templates/doc.html")); err != nil {
+		t.Fatal(err)
+	}
+	if fs := ev.errors(t); len(fs) != 0 {
+		t.Fatalf("errors %v after the theme was fixed", fs)
+	}
+	if got := named(ev.untilBuilt(t), "reload"); !slices.Equal(got, []string{"*"}) {
+		t.Fatalf("reload events %v after the theme change", got)
+	}
+}
+
+// TestServeSlowClient: a page that does not read its events loses its
+// stream rather than holding the server up or missing a reload silently.
+func TestServeSlowClient(t *testing.T) {
+	s := newServer(t.TempDir(), ServeOptions{})
+	ch, _ := s.subscribe()
+	for i := range 2000 {
+		s.publish(event{"reload", strconv.Itoa(i)})
+	}
+	n := 0
+	for range ch {
+		n++
+	}
+	if n == 0 || n >= 2000 {
+		t.Fatalf("the slow stream got %d events and was not ended", n)
 	}
 }
