@@ -119,6 +119,8 @@ function emptyElement(doc: Document, ix: SearchIndex, action: string, r: Results
 class Popup {
   private seq = 0;
   private active = -1;
+  /** opening is set when Enter opens a result: the form must not submit too. */
+  private opening = false;
   private options: HTMLElement[] = [];
 
   constructor(
@@ -135,6 +137,9 @@ class Popup {
     input.addEventListener("focus", () => void this.open().catch(() => undefined));
     input.addEventListener("input", () => void this.update());
     input.addEventListener("keydown", (e) => this.key(e));
+    input.form?.addEventListener("submit", (e) => {
+      if (this.opening) e.preventDefault();
+    });
     doc.addEventListener("keydown", (e) => {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
       const t = e.target as HTMLElement | null;
@@ -167,6 +172,7 @@ class Popup {
         const opt = this.options[this.active];
         if (!this.popup.hidden && opt instanceof HTMLAnchorElement) {
           e.preventDefault();
+          this.opening = true;
           this.doc.location.href = opt.href;
         }
         break;
@@ -240,10 +246,15 @@ class Popup {
       all.href = resultsURL(this.action, r.query);
       children.push(all);
     }
+    // Keep the selected result selected when it is still there.
+    const selected = this.options[this.active]?.getAttribute("href");
     this.popup.replaceChildren(...children);
+    this.popup.dataset["query"] = r.query;
     this.options = items;
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
+    const keep = items.findIndex((o) => o.getAttribute("href") === selected);
+    if (selected !== undefined && keep >= 0) this.select(keep);
     this.show();
   }
 }
