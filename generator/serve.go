@@ -87,7 +87,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	batches := make(chan []string)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := newWatcher(dir, changes, func(err error) { s.logf("watching %s: %v\n", opts.Dir, err) })
+	w, err := newWatcher(dir, changes, func(err error) { s.logf("isms: watching %s: %v\n", opts.Dir, err) })
 	if err != nil {
 		return fmt.Errorf("watching %s: %w", opts.Dir, err)
 	}
@@ -97,6 +97,14 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 
 	start := time.Now()
 	s.rebuild(nil)
+	if ctx.Err() != nil { // Ctrl-C during the first build
+		cancel()
+		wg.Wait()
+		if s.root != nil {
+			s.root.Close()
+		}
+		return nil
+	}
 	url := "http://" + ln.Addr().String() + "/"
 	if s.out != nil {
 		s.logf("isms: %d documents, %d pages, %d warnings in %s\n", len(s.site.Documents), s.out.Pages(), len(s.warned), since(start))

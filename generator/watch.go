@@ -14,6 +14,7 @@ package generator
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -170,8 +171,9 @@ func (w *watcher) skipDir(dir string) bool {
 
 // addTree watches dir and the folders below it. Folders that cannot be
 // read are left out: the build reports them, and a later chmod event adds
-// them.
+// them. Any other failure (the system's limit on watches) is reported once.
 func (w *watcher) addTree(dir string) {
+	reported := false
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if d != nil && d.IsDir() && p != dir {
@@ -191,6 +193,10 @@ func (w *watcher) addTree(dir string) {
 			return nil
 		}
 		if err := w.fsw.Add(p); err != nil {
+			if !reported && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) {
+				reported = true
+				w.report(fmt.Errorf("cannot watch %s: %w; edits there will not show until a rebuild (on Linux, raise fs.inotify.max_user_watches)", p, err))
+			}
 			return nil // unreadable, or gone already
 		}
 		w.watched[p] = true
