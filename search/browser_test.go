@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -79,7 +80,7 @@ func page(root, title, main string) []byte {
 }
 
 // writeTestSite writes the pages, the index and the bundled client.
-func writeTestSite(t *testing.T, docs []Document, entries []Entry) string {
+func writeTestSite(t testing.TB, docs []Document, entries []Entry, pages bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	write := func(name string, b []byte) {
@@ -102,6 +103,9 @@ func writeTestSite(t *testing.T, docs []Document, entries []Entry) string {
 	write("index.html", page("./", "Hjem", "<h1>Hjem</h1>"))
 	write("search/index.html", page("../", "Søk", `<h1>Søk</h1><div id="search-page"></div>`))
 	for _, d := range docs {
+		if !pages {
+			break
+		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "<h1 id=\"title\">%s</h1>", html.EscapeString(d.Title))
 		for _, s := range d.Sections {
@@ -177,6 +181,68 @@ func poll(expr string) chromedp.Action[chromedp.Void] {
 	}
 }
 
+// measureKeystrokes types text into the search box of the page at url,
+// one character at a time, after a first query, and returns the time from
+// each keystroke to the popup's next rendered frame, sorted.
+func measureKeystrokes(t testing.TB, tab context.Context, url, first, text string) []float64 {
+	t.Helper()
+	input := chromedp.ID("search-input")
+	c, cancel := context.WithTimeout(tab, 60*time.Second)
+	defer cancel()
+	err := chromedp.Do(c,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(input),
+		chromedp.Click(input),
+		chromedp.SendKeys(input, first),
+		poll(`document.getElementById("search-popup").dataset.query === `+strconv.Quote(first)),
+		func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := chromedp.Evaluate[bool](latencyProbe)(ctx, tg)
+			return chromedp.Void{}, err
+		},
+	)
+	if err != nil {
+		t.Fatalf("the first query: %v", err)
+	}
+	typed := first
+	for _, r := range text {
+		typed += string(r)
+		if err := chromedp.Do(c, chromedp.SendKeys(input, string(r)), poll(`document.getElementById("search-popup").dataset.query === `+strconv.Quote(typed))); err != nil {
+			t.Fatalf("typing %q: %v", typed, err)
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	latencies, err := chromedp.Run(c, chromedp.Evaluate[[]float64](`window.latencies`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(latencies)
+	return latencies
+}
+
+// TestBrowserLatency10k measures keystroke-to-rendered-results on the
+// 10,000-document corpus, over HTTP (skipped with -short).
+func TestBrowserLatency10k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 10,000-document index")
+	}
+	ctx := browser(t)
+	dir := writeTestSite(t, corpus10k(), testEntries(), false)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	for _, q := range []struct{ first, text string }{
+		{"passord ", "tilgangsstyring for leverandører"},
+		{"risiko", "vurdering av sikkerhetskopiene"},
+	} {
+		lat := measureKeystrokes(t, ctx, srv.URL+"/index.html", q.first, q.text)
+		median, p90, worst := lat[len(lat)/2], lat[len(lat)*9/10], lat[len(lat)-1]
+		t.Logf("%q then %q: %d keystrokes, keystroke to rendered results median %.1f ms, 90th percentile %.1f ms, max %.1f ms",
+			q.first, q.text, len(lat), median, p90, worst)
+		if median > 30 {
+			t.Errorf("median %.1f ms, want at most 30 ms", median)
+		}
+	}
+}
+
 // TestBrowser drives the client in Chromium: results as you type, the
 // first result opens the page bleve ranks first, keyboard navigation,
 // snippets keep markup as text, ID queries, the results page with its
@@ -185,7 +251,7 @@ func poll(expr string) chromedp.Action[chromedp.Void] {
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
 	docs := append(smallSite(), corpus(150, 12)...)
-	dir := writeTestSite(t, docs, testEntries())
+	dir := writeTestSite(t, docs, testEntries(), true)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 

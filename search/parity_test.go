@@ -168,3 +168,63 @@ func lowercaseCorrupts(w string) bool {
 	}
 	return false
 }
+
+// latinAlphabet is every character of the client's own tokenizer's
+// alphabet (client/words.ts: LATIN).
+func latinAlphabet() []rune {
+	var rs []rune
+	for _, r := range "\t\n\v\f\r" {
+		rs = append(rs, r)
+	}
+	for r := rune(0x20); r <= 0x7e; r++ {
+		rs = append(rs, r)
+	}
+	for r := rune(0xa0); r <= 0xff; r++ {
+		rs = append(rs, r)
+	}
+	return append(rs, '–', '—', '‘', '’', '“', '”', '…')
+}
+
+// TestTokenizerAlphabet holds the client's own tokenizer (client/words.ts)
+// to bleve's on random text over every character of its alphabet, with
+// letters, digits and the characters that join them made common. It also
+// reports how Intl.Segmenter does on the same text, which is why the client
+// does not use it there: ICU follows a newer Unicode, in which the cedilla
+// (U+00B8) joins words.
+func TestTokenizerAlphabet(t *testing.T) {
+	node := startNode(t)
+	alphabet := latinAlphabet()
+	common := []rune("aeøAÆ19.,:;'’_·\u00ad -")
+	r := rand.New(rand.NewPCG(3, 4))
+	var texts []string
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + r.IntN(40) {
+			if r.IntN(3) == 0 {
+				b.WriteRune(alphabet[r.IntN(len(alphabet))])
+			} else {
+				b.WriteRune(common[r.IntN(len(common))])
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	tokenizer := theEngine().analyzers[analyzerNo].tokenizer
+	for _, mode := range []string{"latin", "segmenter"} {
+		var resp struct{ Tokens [][]string }
+		node.call(t, map[string]any{"op": "tokens", "texts": texts, "tokenizer": mode}, &resp)
+		bad := 0
+		for i, text := range texts {
+			var want []string
+			for _, tok := range tokenizer.Tokenize([]byte(text)) {
+				want = append(want, string(tok.Term))
+			}
+			if got := resp.Tokens[i]; !slices.Equal(got, want) {
+				bad++
+				if bad <= 10 && mode == "latin" {
+					t.Errorf("%s: tokens of %q:\n client %q\n bleve  %q", mode, text, got, want)
+				}
+			}
+		}
+		t.Logf("%s: %d random texts, %d differ from bleve", mode, len(texts), bad)
+	}
+}

@@ -293,7 +293,7 @@ type clientResult struct {
 		Key   string
 		Bytes int
 	}
-	Ms float64
+	Ms, MsSearch float64
 }
 
 func (c clientResult) top() []scoredDoc {

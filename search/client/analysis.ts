@@ -3,12 +3,14 @@
 //   no: unicode tokenizer → lowercase → Norwegian stop words → Snowball Norwegian
 //   en: unicode tokenizer → possessive ('s) → lowercase → English stop words → Porter
 //
-// The unicode tokenizer (Unicode word boundaries, UAX #29) is the browser's
-// Intl.Segmenter: its word-like segments are bleve's tokens for the scripts
-// these sites are written in (it differs for Chinese, Japanese and Thai,
-// which ICU segments with dictionaries).
+// The unicode tokenizer (Unicode word boundaries, UAX #29) is words.ts for
+// text in Latin letters, digits and common punctuation, and otherwise the
+// browser's Intl.Segmenter, whose segments are bleve's tokens for the
+// scripts these sites are written in (it differs for Chinese, Japanese and
+// Thai, which ICU segments with dictionaries).
 
 import { stemNorwegian } from "./norwegian";
+import { LATIN, latinWords } from "./words";
 import { stemPorter } from "./porter";
 import { STOP_WORDS } from "./stopwords";
 
@@ -31,6 +33,14 @@ const WORDISH = /[\p{Alphabetic}\p{Nd}\p{Pc}]/u;
 
 /** tokenize splits text into words, as bleve's unicode tokenizer does. */
 export function tokenize(text: string): Token[] {
+  if (LATIN.test(text) || typeof Intl.Segmenter !== "function") {
+    return latinWords(text).map((w) => ({ text: text.slice(w.start, w.end), start: w.start, end: w.end }));
+  }
+  return segment(text);
+}
+
+/** segment splits text into words with Intl.Segmenter. */
+export function segment(text: string): Token[] {
   segmenter ??= new Intl.Segmenter("en", { granularity: "word" });
   const out: Token[] = [];
   for (const s of segmenter.segment(text)) {

@@ -7,7 +7,7 @@ import { lowercase, tokenize } from "./analysis";
 import { inflate, sectionTexts, type DocData, type Entry, type SearchIndex } from "./index";
 import { parseQuery, type ParsedQuery } from "./query";
 import { rank, resolve, type Hit, type ResolvedWord } from "./rank";
-import { highlight, matcher, snippet, type Part } from "./snippet";
+import { analyseText, highlight, matcher, snippet, type Analysed, type Part } from "./snippet";
 
 export interface Suggestion {
   /** word is the suggested word form. */
@@ -120,23 +120,57 @@ export interface Shown {
   snippet: Part[];
 }
 
+/** A document ready to show: its texts inflated and analysed, once. */
+interface Prepared {
+  doc: DocData;
+  title: Analysed;
+  summary: Analysed;
+  headings: Analysed[];
+  texts: Analysed[];
+}
+
+const PREPARED_LIMIT = 64;
+const preparedDocs = new WeakMap<SearchIndex, Map<number, Promise<Prepared>>>();
+
+/** prepare returns a document's data with its texts analysed, from a small cache: a keystroke mostly shows the documents the one before it showed. */
+function prepare(ix: SearchIndex, n: number): Promise<Prepared> {
+  let cache = preparedDocs.get(ix);
+  if (!cache) {
+    cache = new Map();
+    preparedDocs.set(ix, cache);
+  }
+  let p = cache.get(n);
+  if (p) {
+    cache.delete(n); // most recently used last
+  } else {
+    p = ix.doc(n).then(async (doc) => {
+      const a = doc.analyzer;
+      return {
+        doc,
+        title: analyseText(doc.title, a),
+        summary: analyseText(doc.summary, a),
+        headings: doc.sections.map((s) => analyseText(s.heading, a)),
+        texts: sectionTexts(doc, await inflate(doc.text)).map((t) => analyseText(t, a)),
+      };
+    });
+    p.catch(() => cache.delete(n));
+  }
+  cache.set(n, p);
+  if (cache.size > PREPARED_LIMIT) cache.delete(cache.keys().next().value!);
+  return p;
+}
+
 /** show prepares a hit for display. */
 export async function show(ix: SearchIndex, hit: Hit, words: readonly ResolvedWord[]): Promise<Shown> {
-  const doc = await ix.doc(hit.doc);
-  const texts = sectionTexts(doc, await inflate(doc.text));
-  const match = matcher(words, doc.analyzer);
-  const s = snippet(
-    doc.sections.map((x) => x.heading),
-    texts,
-    doc.summary,
-    match,
-  );
-  const section = s.section >= 0 ? doc.sections[s.section] : undefined;
+  const p = await prepare(ix, hit.doc);
+  const match = matcher(words);
+  const s = snippet(p.headings, p.texts, p.summary, match);
+  const section = s.section >= 0 ? p.doc.sections[s.section] : undefined;
   const anchor = section?.anchor ?? "";
   return {
-    doc,
-    href: doc.url + (anchor !== "" ? "#" + encodeURIComponent(anchor) : ""),
-    title: highlight(doc.title, match),
+    doc: p.doc,
+    href: p.doc.url + (anchor !== "" ? "#" + encodeURIComponent(anchor) : ""),
+    title: highlight(p.title, match),
     heading: section?.heading ?? "",
     snippet: s.parts,
   };

@@ -6,6 +6,28 @@
 import { analyze, lowercase, tokenize, type AnalyzerName } from "./analysis";
 import type { ResolvedWord } from "./rank";
 
+/** A word of a document's text: where it is, its term, its lowercase form. */
+export interface Word {
+  start: number;
+  end: number;
+  term: string | null;
+  lower: string;
+}
+
+/** A text with its words, analysed once and matched against many queries. */
+export interface Analysed {
+  text: string;
+  words: Word[];
+}
+
+/** analyseText finds the words of a text of a document analysed by a. */
+export function analyseText(text: string, a: AnalyzerName): Analysed {
+  return {
+    text,
+    words: tokenize(text).map((t) => ({ start: t.start, end: t.end, term: analyze(t.text, a), lower: lowercase(t.text) })),
+  };
+}
+
 /** A piece of a snippet: text, marked or not. */
 export interface Part {
   text: string;
@@ -18,24 +40,20 @@ export interface Snippet {
   parts: Part[];
 }
 
-/** A Matcher tells which query word a token of a document matches (-1 for none). */
-export type Matcher = (token: string) => number;
+/** A Matcher tells which query word a word of a document matches (-1 for none). */
+export type Matcher = (w: Word) => number;
 
-/** matcher matches the tokens of a text in a document analysed by a against the words. */
-export function matcher(words: readonly ResolvedWord[], a: AnalyzerName): Matcher {
+/** matcher matches words against the query's words: their terms, and the prefix of the word being typed. */
+export function matcher(words: readonly ResolvedWord[]): Matcher {
   const byTerm = new Map<string, number>();
   words.forEach((w, i) => w.terms.forEach((t) => byTerm.has(t) || byTerm.set(t, i)));
   const prefixes = words.map((w, i) => [w.word.prefix, i] as const).filter(([p]) => p !== "");
-  return (token) => {
-    const t = analyze(token, a);
-    if (t !== null) {
-      const i = byTerm.get(t);
+  return (w) => {
+    if (w.term !== null) {
+      const i = byTerm.get(w.term);
       if (i !== undefined) return i;
     }
-    if (prefixes.length > 0) {
-      const low = lowercase(token);
-      for (const [p, i] of prefixes) if (low.startsWith(p)) return i;
-    }
+    for (const [p, i] of prefixes) if (w.lower.startsWith(p)) return i;
     return -1;
   };
 }
@@ -46,18 +64,18 @@ interface Hit {
   word: number;
 }
 
-function hits(text: string, match: Matcher): Hit[] {
+function hits(a: Analysed, match: Matcher): Hit[] {
   const out: Hit[] = [];
-  for (const t of tokenize(text)) {
-    const w = match(t.text);
-    if (w >= 0) out.push({ start: t.start, end: t.end, word: w });
+  for (const w of a.words) {
+    const i = match(w);
+    if (i >= 0) out.push({ start: w.start, end: w.end, word: i });
   }
   return out;
 }
 
 /** highlight marks the matching words of a whole (short) text. */
-export function highlight(text: string, match: Matcher): Part[] {
-  return parts(text, hits(text, match), 0, text.length);
+export function highlight(a: Analysed, match: Matcher): Part[] {
+  return parts(a.text, hits(a, match), 0, a.text.length);
 }
 
 function parts(text: string, hs: readonly Hit[], from: number, to: number): Part[] {
@@ -81,12 +99,12 @@ function distinct(hs: readonly Hit[]): number {
  * snippet picks the section whose heading and text match the most
  * distinct words (then the most often, then the first), and from its text
  * the window of about length characters with the most distinct words.
- * Without a matching section it shows the summary.
+ * Without a match in any section's text it shows the summary.
  */
 export function snippet(
-  headings: readonly string[],
-  texts: readonly string[],
-  summary: string,
+  headings: readonly Analysed[],
+  texts: readonly Analysed[],
+  summary: Analysed,
   match: Matcher,
   length = 180,
 ): Snippet {
@@ -95,7 +113,8 @@ export function snippet(
   let bestHits: Hit[] = [];
   texts.forEach((text, i) => {
     const hs = hits(text, match);
-    const all = hs.concat(hits(headings[i] ?? "", match));
+    const heading = headings[i];
+    const all = heading ? hs.concat(hits(heading, match)) : hs;
     const score = distinct(all) * 100000 + all.length;
     if (score > bestScore) {
       best = i;
@@ -103,22 +122,21 @@ export function snippet(
       bestHits = hs;
     }
   });
-  if (best < 0 || (bestHits.length === 0 && summary !== "")) {
-    if (summary !== "" || texts.length === 0) {
-      return { section: best < 0 ? -1 : best, parts: clip(summary, hits(summary, match), 0, length) };
+  if (best < 0 || (bestHits.length === 0 && summary.text !== "")) {
+    if (summary.text !== "" || texts.length === 0) {
+      return { section: best, parts: clip(summary.text, hits(summary, match), 0, length) };
     }
-    return { section: best < 0 ? 0 : best, parts: clip(texts[0]!, [], 0, length) };
+    return { section: best < 0 ? 0 : best, parts: clip(texts[0]!.text, [], 0, length) };
   }
-  const text = texts[best]!;
+  const text = texts[best]!.text;
   // The window that starts at a hit and holds the most distinct words.
   let from = 0;
   let most = -1;
-  for (let i = 0; i < bestHits.length; i++) {
-    const inWindow = bestHits.filter((h) => h.start >= bestHits[i]!.start && h.end <= bestHits[i]!.start + length);
-    const d = distinct(inWindow);
+  for (const h of bestHits) {
+    const d = distinct(bestHits.filter((x) => x.start >= h.start && x.end <= h.start + length));
     if (d > most) {
       most = d;
-      from = bestHits[i]!.start;
+      from = h.start;
     }
   }
   return { section: best, parts: clip(text, bestHits, Math.max(0, from - 40), length) };

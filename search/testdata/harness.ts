@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as readline from "node:readline";
 import * as vm from "node:vm";
-import { analyze, tokenize, type AnalyzerName } from "client/analysis";
+import { analyze, segment, tokenize, type AnalyzerName } from "client/analysis";
+import { latinWords } from "client/words";
 import { SearchIndex, type Loader } from "client/index";
 import { parseQuery } from "client/query";
 import { search, show } from "client/results";
@@ -42,7 +43,7 @@ async function open(): Promise<SearchIndex> {
 }
 
 type Request =
-  | { op: "tokens"; texts: string[] }
+  | { op: "tokens"; texts: string[]; tokenizer?: "latin" | "segmenter" }
   | { op: "analyze"; tokens: string[]; analyzer: AnalyzerName }
   | { op: "parse"; queries: string[]; analyzers: AnalyzerName[] }
   | { op: "open"; dir: string }
@@ -52,7 +53,17 @@ type Request =
 async function handle(req: Request): Promise<unknown> {
   switch (req.op) {
     case "tokens":
-      return { tokens: req.texts.map((t) => tokenize(t).map((x) => x.text)) };
+      return {
+        tokens: req.texts.map((t) => {
+          switch (req.tokenizer) {
+            case "latin":
+              return latinWords(t).map((w) => t.slice(w.start, w.end));
+            case "segmenter":
+              return segment(t).map((x) => x.text);
+          }
+          return tokenize(t).map((x) => x.text);
+        }),
+      };
     case "analyze":
       return { terms: req.tokens.map((t) => analyze(t, req.analyzer)) };
     case "parse":
@@ -82,8 +93,10 @@ async function handle(req: Request): Promise<unknown> {
         const before = loaded.length;
         const t0 = performance.now();
         const r = await search(ix, q);
+        const t1 = performance.now();
         const shown = await Promise.all(r.hits.slice(0, req.show).map((h) => show(ix, h, r.words)));
         const ms = performance.now() - t0;
+        const msSearch = t1 - t0;
         results.push({
           hits: r.hits.slice(0, req.k).map((h) => [h.doc, h.score]),
           total: r.hits.length,
@@ -99,6 +112,7 @@ async function handle(req: Request): Promise<unknown> {
           })),
           loaded: loaded.slice(req.cold ? 0 : before),
           ms,
+          msSearch,
         });
       }
       return { results };
