@@ -76,7 +76,11 @@ func (p *Page) soaXLSX() ([]byte, error) {
 	}
 
 	// The title and what the SoA was built from.
-	set(1, xlsxTitleRow, p.T("soa.title")+" — "+s.Config.Organization, styles.title)
+	title := p.T("soa.title")
+	if s.Config.Organization != "" {
+		title += " — " + s.Config.Organization
+	}
+	set(1, xlsxTitleRow, title, styles.title)
 	set(1, xlsxMetaRow, p.soaSummary(), styles.meta)
 	errs = append(errs, f.MergeCell(sheet, cell(1, xlsxMetaRow), cell(len(soaColumns), xlsxMetaRow)))
 
@@ -133,7 +137,7 @@ func (p *Page) soaXLSX() ([]byte, error) {
 	)
 	today := s.Today.Format(time.DateOnly) + "T00:00:00Z"
 	errs = append(errs, f.SetDocProps(&excelize.DocProperties{
-		Title:          p.T("soa.title") + " — " + s.Config.Organization,
+		Title:          title,
 		Subject:        "ISO/IEC 27001:2022 " + p.T("soa.title"),
 		Creator:        s.Config.Organization,
 		LastModifiedBy: "isms",
@@ -161,7 +165,10 @@ func ptr[T any](v T) *T { return &v }
 // versions, the approval and the build date, in one line.
 func (p *Page) soaSummary() string {
 	s := p.Site
-	parts := []string{s.Config.Organization}
+	var parts []string
+	if s.Config.Organization != "" {
+		parts = append(parts, s.Config.Organization)
+	}
 	if v := s.Config.Version; v != "" {
 		parts = append(parts, p.T("soaview.ismsversion")+" "+v)
 	}

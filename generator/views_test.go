@@ -77,6 +77,8 @@ func TestMatrixPage(t *testing.T) {
 		`<tr data-level="evidenced" data-theme="organizational" data-attr="control-type/preventive security-properties/confidentiality security-properties/integrity security-properties/availability cybersecurity-concepts/protect operational-capabilities/identity-and-access-management security-domains/protection" class="row-evidenced">`,
 		"<span class=\"level level-gap\">Mangel</span>\n<span class=\"cell-note\">bevis uten styrende dokument</span>",
 		`<span class="level level-excluded">Ikke anvendelig</span>`,
+		// An excluded control shows its justification.
+		`<span class="cell-note">Ingen egne lokaler; se <a href="../docs/POL-01/index.html">POL-01 Informasjonssikkerhetspolicy</a>.</span>`,
 		// 5.15 has five governing documents: four are shown, then a link to the control.
 		`<li class="more"><a href="../controls/5.15/index.html">&#43; 1 til</a></li>`,
 		`<a href="../docs/POL-01/index.html" title="Informasjonssikkerhetspolicy"><span class="id">POL-01</span></a>`,
