@@ -82,7 +82,9 @@ func (p *Page) soaXLSX() ([]byte, error) {
 	}
 	set(1, xlsxTitleRow, title, styles.title)
 	set(1, xlsxMetaRow, p.soaSummary(), styles.meta)
-	errs = append(errs, f.MergeCell(sheet, cell(1, xlsxMetaRow), cell(len(soaColumns), xlsxMetaRow)))
+	errs = append(errs,
+		f.MergeCell(sheet, cell(1, xlsxTitleRow), cell(len(soaColumns), xlsxTitleRow)),
+		f.MergeCell(sheet, cell(1, xlsxMetaRow), cell(len(soaColumns), xlsxMetaRow)))
 
 	for i, col := range soaColumns {
 		set(i+1, xlsxHeaderRow, p.T(col.key), styles.header)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -642,5 +644,39 @@ func TestViewsExample(t *testing.T) {
 	}
 	if len(res.Site.Reviews("overdue")) == 0 {
 		t.Errorf("no overdue reviews in the example")
+	}
+}
+
+// TestSoAXLSXLibreOffice opens soa.xlsx in LibreOffice, where it is
+// installed, and reads it back as CSV: the workbook must open there too.
+func TestSoAXLSXLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed; skipping the check that it opens soa.xlsx")
+	}
+	if testing.Short() {
+		t.Skip("-short: skipping LibreOffice")
+	}
+	res := buildViews(t, viewSite(t))
+	dir := t.TempDir()
+	data, _ := res.Output.Read("soa.xlsx")
+	if err := os.WriteFile(filepath.Join(dir, "soa.xlsx"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, filepath.Join(dir, "soa.xlsx"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	text, err := os.ReadFile(filepath.Join(dir, "soa.csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no CSV: %v", err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != xlsxHeaderRow+93 || rows[3][0] != "Tiltak" || rows[4][0] != "5.1" || rows[len(rows)-1][0] != "8.34" {
+		t.Errorf("LibreOffice reads %d rows: header %q, first %q", len(rows), rows[min(3, len(rows)-1)], rows[min(4, len(rows)-1)])
 	}
 }
