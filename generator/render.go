@@ -267,6 +267,11 @@ func writeDocs(h *maphash.Hash, docs []*Document) {
 // document its page names.
 func (b *build) documentDeps(h *maphash.Hash, d *Document) {
 	writeUint(h, d.sum)
+	for _, a := range d.Attachments {
+		if a.File != "" {
+			writeUint(h, uint64(b.site.FileSize(a.Resolved(d))))
+		}
+	}
 	if r := b.site.Of(d); r != nil {
 		writeDocs(h, r.Related)
 		writeDocs(h, r.LinksTo)
