@@ -244,6 +244,7 @@ type docBuilder struct {
 	a       *textAnalyzer
 	scratch scratch
 	caches  [numAnalyzers]map[string]*cachedToken
+	front   [numAnalyzers][frontSlots]frontSlot
 	epoch   uint32         // the document being built; cachedToken.epoch says whether a token was seen in it
 	seen    []*cachedToken // tokens seen in this document
 	terms   []unique.Handle[string]
@@ -259,9 +260,18 @@ type docBuilder struct {
 // builderCacheLimit bounds the token cache of a builder.
 const builderCacheLimit = 1 << 18
 
+// frontSlots is the size of a builder's direct-mapped cache.
+const frontSlots = 4096
+
+type frontSlot struct {
+	key string
+	c   *cachedToken
+}
+
 // A cachedToken is a token a builder has seen, with what it is in the
 // document being built.
 type cachedToken struct {
+	key   string
 	r     tokenResult
 	epoch uint32 // the document the fields below are about
 	term  int32  // index in the document's terms, or -1 for a stop word
@@ -290,14 +300,26 @@ func (b *docBuilder) add(f field, text string) {
 }
 
 func (b *docBuilder) count(tok []byte) {
-	cache := b.caches[b.a.id]
-	c := cache[string(tok)]
-	if c == nil {
-		c = &cachedToken{r: b.a.token(tok)}
-		if len(cache) >= builderCacheLimit {
-			clear(cache)
+	// A direct-mapped cache of recent tokens in front of the map: text
+	// repeats its frequent words, and the slot is found with a cheap hash
+	// and one comparison.
+	h := uint32(2166136261)
+	for _, c := range tok {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &b.front[b.a.id][h%frontSlots]
+	c := slot.c
+	if c == nil || slot.key != string(tok) {
+		cache := b.caches[b.a.id]
+		c = cache[string(tok)]
+		if c == nil {
+			c = &cachedToken{r: b.a.token(tok), key: string(tok)}
+			if len(cache) >= builderCacheLimit {
+				clear(cache)
+			}
+			cache[string(tok)] = c
 		}
-		cache[string(tok)] = c
+		slot.key, slot.c = c.key, c
 	}
 	if c.epoch != b.epoch {
 		c.epoch, c.count, c.term = b.epoch, 0, -1

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -48,23 +50,81 @@ func gzipSize(b []byte) int {
 }
 
 // BenchmarkIndex10k measures what the search index adds to a build of
-// 10,000 documents: Analyze of every document (on all cores) and Export.
+// 10,000 documents (internal/corpus): Analyze of every document on all
+// cores, as the pipeline's workers call it, and Export. It reports
+// documents per second, the index's bytes and files, the memory the
+// []*Analyzed holds, and — when node is on PATH — the bytes a one-word
+// and a three-word query download from cold, client code included, raw
+// (as from file://) and gzipped.
 func BenchmarkIndex10k(b *testing.B) {
 	docs := corpus10k()
 	var files map[string][]byte
 	b.ReportAllocs()
-	b.ResetTimer()
 	for b.Loop() {
-		analyzed := analyzeParallel(docs)
 		var err error
-		files, err = Export(analyzed, Options{})
+		files, err = Export(analyzeParallel(docs), Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	analyzed := analyzeParallel(docs)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	held := float64(after.HeapAlloc-before.HeapAlloc) / 1e6
+	runtime.KeepAlive(analyzed)
 	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(indexBytes(files)), "index-bytes")
 	b.ReportMetric(float64(len(files)), "files")
+	b.ReportMetric(held, "MB-held")
+	if _, err := exec.LookPath("node"); err != nil {
+		b.Log("node is not on PATH: the bytes a query downloads are not measured")
+		return
+	}
+	for name, q := range map[string]string{"1word": "sikkerhetskopiene", "3words": "risikovurdering av leverandørene"} {
+		raw, gz := queryBytes(b, files, q)
+		b.ReportMetric(float64(raw), name+"-bytes")
+		b.ReportMetric(float64(gz), name+"-gzip-bytes")
+	}
+}
+
+// queryBytes returns what the query q downloads from cold, raw and
+// gzipped: the bundled client, the manifest, the shards and the data of
+// the results the popup shows.
+func queryBytes(b testing.TB, files map[string][]byte, q string) (raw, gz int) {
+	dir := b.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	node := startNode(b)
+	var opened struct{ Docs int }
+	node.call(b, map[string]any{"op": "open", "dir": dir}, &opened)
+	var resp struct{ Results []clientResult }
+	node.call(b, map[string]any{"op": "search", "queries": []string{q}, "k": 10, "show": popupHits, "cold": true}, &resp)
+	client := bundleClient(b, true)
+	raw, gz = len(client), gzipSize(client)
+	for _, f := range resp.Results[0].Loaded {
+		raw += f.Bytes
+		gz += gzipSize(files[f.Key+".js"])
+	}
+	return raw, gz
+}
+
+// BenchmarkAnalyze10k measures Analyze of every document on all cores.
+func BenchmarkAnalyze10k(b *testing.B) {
+	docs := corpus10k()
+	b.ReportAllocs()
+	for b.Loop() {
+		analyzeParallel(docs)
+	}
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
 
 // BenchmarkExport10k measures Export alone, the step a live-preview
@@ -79,43 +139,8 @@ func BenchmarkExport10k(b *testing.B) {
 	}
 }
 
-// BenchmarkQueryBytes10k reports what a one-word and a three-word query
-// download from cold, client code included: the bundled client, the
-// manifest, the shards and the data of the results the popup shows.
-func BenchmarkQueryBytes10k(b *testing.B) {
-	node := startNode(b)
-	analyzed := analyzeParallel(corpus10k())
-	dir, _ := exportTo(b, analyzed, Options{})
-	client := bundleClient(b, true)
-	var opened struct{ Docs int }
-	node.call(b, map[string]any{"op": "open", "dir": dir}, &opened)
-	queries := map[string]string{"1word": "sikkerhetskopiene", "3words": "risikovurdering av leverandørene"}
-	for b.Loop() {
-		for _, q := range queries {
-			var resp struct{ Results []clientResult }
-			node.call(b, map[string]any{"op": "search", "queries": []string{q}, "k": 10, "show": popupHits, "cold": true}, &resp)
-		}
-	}
-	for name, q := range queries {
-		var resp struct{ Results []clientResult }
-		node.call(b, map[string]any{"op": "search", "queries": []string{q}, "k": 10, "show": popupHits, "cold": true}, &resp)
-		raw, gz := len(client), gzipSize(client)
-		for _, f := range resp.Results[0].Loaded {
-			raw += f.Bytes
-			data, _ := readIndexFile(dir, f.Key)
-			gz += gzipSize(data)
-		}
-		b.ReportMetric(float64(raw), name+"-bytes")
-		b.ReportMetric(float64(gz), name+"-gzip-bytes")
-	}
-}
-
 // popupHits is how many results the popup shows (client/ui.ts).
 const popupHits = 6
-
-func readIndexFile(dir, key string) ([]byte, error) {
-	return os.ReadFile(dir + "/" + key + ".js")
-}
 
 // TestIndexFigures logs the figures of the 10,000-document index (run with
 // -v; skipped with -short).
@@ -156,16 +181,6 @@ func TestIndexFigures(t *testing.T) {
 		t.Logf("  %-12s %6d files %10d bytes", k, c[0], c[1])
 	}
 	runtime.KeepAlive(analyzed)
-}
-
-// BenchmarkAnalyze10k measures Analyze of every document on all cores.
-func BenchmarkAnalyze10k(b *testing.B) {
-	docs := corpus10k()
-	b.ReportAllocs()
-	for b.Loop() {
-		analyzeParallel(docs)
-	}
-	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
 
 // cpuTime is the CPU time the process has used.

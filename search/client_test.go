@@ -233,3 +233,17 @@ func (h *nodeHarness) call(t testing.TB, req any, resp any) {
 		t.Fatalf("decoding %.200s: %v", line, err)
 	}
 }
+
+// TestClientTypes type-checks the client in TypeScript's strict mode
+// (client/tsconfig.json) when tsc is on PATH; esbuild, which bundles it,
+// does not check types.
+func TestClientTypes(t *testing.T) {
+	tsc, err := exec.LookPath("tsc")
+	if err != nil {
+		t.Skip("tsc is not on PATH (npm install -g typescript): the client's types are not checked")
+	}
+	out, err := exec.Command(tsc, "-p", "client").CombinedOutput()
+	if err != nil {
+		t.Errorf("tsc -p client: %v\n%s", err, out)
+	}
+}

@@ -37,7 +37,9 @@ type Entry struct {
 // Norwegian interface, no catalogue entries, the default strings.
 type Options struct {
 	// Lang is the site language, nb or en: the language of the strings
-	// the client falls back to (see DefaultStrings).
+	// the client falls back to (see DefaultStrings), and the analyzer of
+	// queries when there are no documents. (With documents, a query is
+	// analysed by every analyzer they use.)
 	Lang string
 	// Entries are the catalogue items an ID query offers.
 	Entries []Entry

@@ -88,15 +88,15 @@ export function rank(ix: SearchIndex, words: readonly ResolvedWord[]): Hit[] {
           let s = Math.sqrt(fp.freqs[k]!) * norm * termIdf;
           if (queryWeight !== 1) s = s * queryWeight;
           if (count[doc] === 0) touched.push(doc);
-          acc[doc] += s;
-          count[doc]++;
+          acc[doc] = acc[doc]! + s;
+          count[doc] = count[doc]! + 1;
         }
       }
     }
     const leaves = w.terms.length * nf;
     for (const doc of touched) {
-      total[doc] += acc[doc]! * (count[doc]! / leaves);
-      matched[doc]++;
+      total[doc] = total[doc]! + acc[doc]! * (count[doc]! / leaves);
+      matched[doc] = matched[doc]! + 1;
       acc[doc] = 0;
       count[doc] = 0;
     }
