@@ -66,6 +66,12 @@ function str(ix: SearchIndex, key: string): string {
   return ix.manifest.strings[key] ?? key;
 }
 
+/** failed says that search failed: in the manifest's words when it loaded, else in the page's language. */
+function failed(doc: Document, ix: SearchIndex | undefined): string {
+  if (ix) return str(ix, "error");
+  return doc.documentElement.lang.startsWith("en") ? "The search index could not be loaded." : "Søkeindeksen kunne ikke lastes.";
+}
+
 /** hitElement is one result: a link with title, type and section, and snippet. */
 function hitElement(doc: Document, ix: SearchIndex, root: string, s: Shown, tag: "a" | "li"): HTMLElement {
   const a = el(doc, "a", "search-hit");
@@ -201,15 +207,16 @@ class Popup {
       this.close();
       return;
     }
-    let ix: SearchIndex;
+    let ix: SearchIndex | undefined;
     let r: Results;
     let shown: Shown[];
     try {
       ix = await this.open();
-      r = await search(ix, q);
-      shown = await Promise.all(r.hits.slice(0, POPUP_HITS).map((h) => show(ix, h, r.words)));
+      const index = ix;
+      r = await search(index, q);
+      shown = await Promise.all(r.hits.slice(0, POPUP_HITS).map((h) => show(index, h, r.words)));
     } catch {
-      if (seq === this.seq) this.message("Search failed.");
+      if (seq === this.seq) this.message(failed(this.doc, ix));
       return;
     }
     if (seq !== this.seq) return; // a later keystroke won
@@ -275,7 +282,7 @@ class ResultsPage {
   async render(): Promise<void> {
     if (this.query.trim() === "") return;
     const { doc, page } = this;
-    let ix: SearchIndex;
+    let ix: SearchIndex | undefined;
     let r: Results;
     let types: number[];
     try {
@@ -283,7 +290,7 @@ class ResultsPage {
       page.replaceChildren(el(doc, "p", "search-loading", str(ix, "loading")));
       [r, types] = await Promise.all([search(ix, this.query), ix.types()]);
     } catch {
-      page.replaceChildren(el(doc, "p", "search-error", "Search failed."));
+      page.replaceChildren(el(doc, "p", "search-error", failed(doc, ix)));
       return;
     }
     await this.draw(ix, r, types);
@@ -341,7 +348,11 @@ class ResultsPage {
         const url = new URL(doc.location.href);
         if (type === "") url.searchParams.delete("type");
         else url.searchParams.set("type", type);
-        doc.defaultView?.history.replaceState(null, "", url.href);
+        try {
+          doc.defaultView?.history.replaceState(null, "", url.href);
+        } catch {
+          // Some browsers refuse it for file:// pages; the filter works all the same.
+        }
         void this.draw(ix, r, types);
       });
       group.append(b);
