@@ -632,7 +632,13 @@ func (e *editor) removeFlow(items []listItem, removed []bool) {
 		}
 		after := spaces(it.end)
 		if after < len(src) && src[after] == ',' {
-			ranges = append(ranges, [2]int{it.start, spaces(after + 1)})
+			start, end := it.start, spaces(after+1)
+			if end < len(src) && src[end] == ']' { // a trailing comma: [a, b,]
+				for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+					start--
+				}
+			}
+			ranges = append(ranges, [2]int{start, end})
 			continue
 		}
 		start := it.start

@@ -75,6 +75,12 @@ func TestMigrateRewrites(t *testing.T) {
 			rewrites: []string{"2:19: A.18.2.3 → 5.36, 8.8 (several successors: all are listed; 8.8 was listed already)"},
 		},
 		{
+			name:     "toml trailing comma",
+			in:       "+++\ncontrols = [\"5.15\", \"A.9.1.1\",]\n+++\n",
+			want:     "+++\ncontrols = [\"5.15\",]\n+++\n",
+			rewrites: []string{"2:21: A.9.1.1 → 5.15, listed already, so the item is removed"},
+		},
+		{
 			name:     "yaml flow over several lines",
 			in:       "---\ncontrols: [\n  \"A.9.1.1\",\n  \"5.15\",\n  \"A.12.3.1\"\n]\n---\n",
 			want:     "---\ncontrols: [\n  \"5.15\",\n  \"8.13\"\n]\n---\n",
