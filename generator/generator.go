@@ -29,10 +29,12 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/search"
 )
 
 // Options control a build. The zero value builds the published site as of
@@ -96,6 +98,9 @@ type Builder struct {
 	themeKey uint64
 	pages    map[string]renderedPage // the last good build's pages
 	output   *Output                 // the last good build's output
+
+	analyzed     map[*Document]*search.Analyzed // search analysis of the last build's documents
+	analyzedLang string                         // the site language it was made for
 }
 
 type cachedDocument struct {
@@ -184,6 +189,15 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	for p, data := range th.assets {
 		out.files[p] = data
+	}
+	if !opts.NoSearch {
+		analyzed, sopts := bl.analyze(site), searchOptions(site, th)
+		out.search = &lazyFiles{make: func() (map[string][]byte, error) { return search.Export(analyzed, sopts) }}
+		if !opts.LiveReload {
+			if _, err := out.search.get(); err != nil {
+				return nil, fmt.Errorf("search index: %w", err)
+			}
+		}
 	}
 	for p := range site.attachments {
 		out.copies[attachmentPath(p)] = p
@@ -325,17 +339,22 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool, change
 	return docs, nil
 }
 
-// Output is a built site in memory: generated files as bytes, and files
-// copied as they are (attachments, static/) as references into the site.
+// Output is a built site in memory: generated files as bytes, files copied
+// as they are (attachments, static/) as references into the site, and the
+// search index, made on first use under live preview.
 type Output struct {
 	files  map[string][]byte
 	copies map[string]string // output path → site path
+	search *lazyFiles        // search/… files, by path under search/
 	src    fs.FS
 }
 
 func newOutput(src fs.FS) *Output {
 	return &Output{files: map[string][]byte{}, copies: map[string]string{}, src: src}
 }
+
+// searchDir is where the search index's files go.
+const searchDir = "search/"
 
 // Paths lists every output file, sorted.
 func (o *Output) Paths() []string {
@@ -346,6 +365,12 @@ func (o *Output) Paths() []string {
 	for p := range o.copies {
 		if _, dup := o.files[p]; !dup {
 			out = append(out, p)
+		}
+	}
+	if o.search != nil {
+		files, _ := o.search.get()
+		for p := range files {
+			out = append(out, searchDir+p)
 		}
 	}
 	slices.Sort(out)
@@ -360,33 +385,52 @@ func (o *Output) Read(p string) ([]byte, error) {
 	if src, ok := o.copies[p]; ok {
 		return fs.ReadFile(o.src, src)
 	}
+	if rest, ok := strings.CutPrefix(p, searchDir); ok && o.search != nil {
+		files, err := o.search.get()
+		if err != nil {
+			return nil, err
+		}
+		if b, ok := files[rest]; ok {
+			return b, nil
+		}
+	}
 	return nil, fs.ErrNotExist
 }
 
-// Pages is the number of generated files.
+// Pages is the number of generated files, the search index left out.
 func (o *Output) Pages() int { return len(o.files) }
 
-// diff lists the files that are new or changed since prev, and those gone.
+// diff lists the pages and copied files that are new or changed since
+// prev, and those gone. The search index is left out: no page shows it.
 func (o *Output) diff(prev *Output) (changed, removed []string) {
-	for _, p := range o.Paths() {
+	for p, data := range o.files {
 		if prev == nil {
 			changed = append(changed, p)
+		} else if old, ok := prev.files[p]; !ok || !bytes.Equal(old, data) {
+			changed = append(changed, p)
+		}
+	}
+	for p, src := range o.copies {
+		if _, dup := o.files[p]; dup {
 			continue
 		}
-		if data, ok := o.files[p]; ok {
-			if old, ok := prev.files[p]; !ok || !bytes.Equal(old, data) {
-				changed = append(changed, p)
-			}
-		} else if prev.copies[p] != o.copies[p] {
+		if prev == nil || prev.copies[p] != src {
 			changed = append(changed, p)
 		}
 	}
 	if prev != nil {
-		for _, p := range prev.Paths() {
+		for p := range prev.files {
+			if _, ok := o.files[p]; !ok && o.copies[p] == "" {
+				removed = append(removed, p)
+			}
+		}
+		for p := range prev.copies {
 			if _, ok := o.files[p]; !ok && o.copies[p] == "" {
 				removed = append(removed, p)
 			}
 		}
 	}
-	return changed, removed
+	slices.Sort(changed)
+	slices.Sort(removed)
+	return slices.Compact(changed), slices.Compact(removed)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/isms-project/isms/search"
 	defaulttheme "github.com/isms-project/isms/themes/default"
 	"go.yaml.in/yaml/v3"
 )
@@ -163,6 +164,7 @@ func (t *theme) bundle(files fs.FS, live bool) error {
 	if live {
 		entries = append(entries, "assets/live.ts", "assets/live.css")
 	}
+	files = clientMount{theme: files}
 	result := api.Build(api.BuildOptions{
 		EntryPoints:       entries,
 		Bundle:            true,
@@ -175,7 +177,7 @@ func (t *theme) bundle(files fs.FS, live bool) error {
 		LegalComments:     api.LegalCommentsNone,
 		Charset:           api.CharsetUTF8,
 		Format:            api.FormatIIFE,
-		Target:            api.ES2020,
+		Target:            api.ES2022,
 		Plugins:           []api.Plugin{fsPlugin(files)},
 	})
 	if len(result.Errors) > 0 {
@@ -215,6 +217,18 @@ const (
 	liveScript = "_isms/live.js"
 	liveStyle  = "_isms/live.css"
 )
+
+// clientMount adds the search client's sources (search.ClientFS) to the
+// theme's files under search-client/, so that the theme's script imports
+// them like its own modules.
+type clientMount struct{ theme fs.FS }
+
+func (m clientMount) Open(name string) (fs.File, error) {
+	if rest, ok := strings.CutPrefix(name, "search-client/"); ok {
+		return search.ClientFS.Open("client/" + rest)
+	}
+	return m.theme.Open(name)
+}
 
 // fsPlugin lets esbuild read the theme from an fs.FS instead of the disk.
 func fsPlugin(files fs.FS) api.Plugin {

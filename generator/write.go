@@ -144,10 +144,15 @@ func writeTree(root string, o *Output) error {
 
 func writeFile(root, p string, o *Output) error {
 	dst := filepath.Join(root, filepath.FromSlash(p))
-	if data, ok := o.files[p]; ok {
+	src, isCopy := o.copies[p]
+	if _, generated := o.files[p]; generated || !isCopy {
+		data, err := o.Read(p)
+		if err != nil {
+			return err
+		}
 		return os.WriteFile(dst, data, 0o644)
 	}
-	in, err := o.src.Open(o.copies[p])
+	in, err := o.src.Open(src)
 	if err != nil {
 		return err
 	}
@@ -158,7 +163,7 @@ func writeFile(root, p string, o *Output) error {
 	}
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()
-		return fmt.Errorf("copying %s: %w", o.copies[p], err)
+		return fmt.Errorf("copying %s: %w", src, err)
 	}
 	return out.Close()
 }

@@ -4,6 +4,9 @@
 
 import { initFilters } from "./filters";
 import { initNav } from "./nav";
+// The search box on every page and the results page: the client of the
+// search package, which finds its markup by id and starts itself.
+import "../search-client/search";
 
 function ready(fn: () => void): void {
   if (document.readyState === "loading") {

@@ -1,0 +1,119 @@
+package generator
+
+// The search index: each published document goes through the search
+// package's analysis (bleve's analyzers) once — the result is kept with the
+// Builder, keyed on the document, so a rebuild analyses only what changed —
+// and the analysed documents are exported as the static files of search/.
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/search"
+)
+
+// analyze returns the analysed form of the published documents, in order,
+// reusing the previous build's for documents that did not change.
+func (bl *Builder) analyze(site *Site) []*search.Analyzed {
+	lang := site.Config.Language
+	if bl.analyzedLang != lang {
+		bl.analyzed, bl.analyzedLang = nil, lang
+	}
+	out := make([]*search.Analyzed, len(site.Documents))
+	var todo []int
+	for i, d := range site.Documents {
+		if a, ok := bl.analyzed[d]; ok {
+			out[i] = a
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = search.Analyze(searchDocument(site.Documents[i], lang))
+			}
+		})
+	}
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	fresh := make(map[*Document]*search.Analyzed, len(out))
+	for i, d := range site.Documents {
+		fresh[d] = out[i]
+	}
+	bl.analyzed = fresh
+	return out
+}
+
+// searchDocument is what the search index holds of a document: its front
+// matter as written (IDs normalised) and its body text by section.
+func searchDocument(d *Document, siteLang string) search.Document {
+	sd := search.Document{
+		ID: d.ID, Title: d.Title, Summary: d.Summary, Type: d.Type, Owner: d.Owner,
+		Lang: d.Lang, URL: docURL(d.ID),
+	}
+	if sd.Lang == "" {
+		sd.Lang = siteLang
+	}
+	for _, m := range d.Controls {
+		_, id := catalog.Classify(m.ID)
+		sd.Controls = append(sd.Controls, id)
+	}
+	for _, m := range d.Clauses {
+		sd.Clauses = append(sd.Clauses, strings.TrimPrefix(m.ID, "clause:"))
+	}
+	if d.Body != nil {
+		for _, s := range d.Body.Sections {
+			sd.Sections = append(sd.Sections, search.Section{Heading: s.Heading, Anchor: s.Anchor, Text: s.Text})
+		}
+	}
+	return sd
+}
+
+// searchOptions are the site-wide inputs of the index: the catalogue
+// entries an ID query offers, and the client's strings from the theme.
+func searchOptions(site *Site, th *theme) search.Options {
+	lang := site.Config.Language
+	opts := search.Options{Lang: lang, Strings: search.DefaultStrings(lang)}
+	for k := range opts.Strings {
+		if s, ok := th.strings[lang]["searchclient."+k]; ok {
+			opts.Strings[k] = s
+		}
+	}
+	for _, t := range documentTypes {
+		if s, ok := th.strings[lang]["type."+t]; ok {
+			opts.Strings["type."+t] = s
+		}
+	}
+	for _, c := range site.Catalog.Controls() {
+		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "control", Title: c.Title.In(lang), URL: controlURL(c.ID)})
+	}
+	for _, c := range site.Catalog.Controls2013() {
+		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "control2013", Title: c.Title.In(lang), URL: mappingURL(c.ID)})
+	}
+	for _, c := range site.Catalog.Clauses() {
+		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "clause", Title: c.Title.In(lang), URL: clauseURL(c.ID)})
+	}
+	return opts
+}
+
+// lazyFiles are output files made on first use: the search index under
+// live preview, where exporting it on every save would slow the reload.
+type lazyFiles struct {
+	once  sync.Once
+	make  func() (map[string][]byte, error)
+	files map[string][]byte
+	err   error
+}
+
+func (l *lazyFiles) get() (map[string][]byte, error) {
+	l.once.Do(func() { l.files, l.err = l.make() })
+	return l.files, l.err
+}
