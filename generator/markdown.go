@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,6 +19,10 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
+
+// buffers are reused across documents and pages: a 10,000-document build
+// would otherwise grow a fresh buffer for each.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // markdown converts document bodies. It holds one goldmark instance per
 // quotation style: Norwegian text gets «guillemets», English “quotes”.
@@ -69,15 +74,17 @@ func (m *markdown) render(d *Document, src []byte, bodyLine int, r *report) *Bod
 	}
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	w := &bodyWalker{doc: d, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}}
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	w := &bodyWalker{doc: d, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}, text: buf}
 	_ = ast.Walk(root, w.visit)
 	w.endSection()
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := md.Renderer().Render(&buf, src, root); err != nil {
+	buf.Reset()
+	if err := md.Renderer().Render(buf, src, root); err != nil {
 		r.errorf(loc{bodyLine, 1}, "rendering the body failed: %v", err)
 	}
-	w.body.html = buf.Bytes()
+	w.body.html = bytes.Clone(buf.Bytes())
 	return w.body
 }
 
@@ -124,7 +131,7 @@ type bodyWalker struct {
 	body   *Body
 
 	section Section
-	text    strings.Builder
+	text    *bytes.Buffer // the current section's text
 }
 
 func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -203,7 +210,7 @@ func (w *bodyWalker) space() {
 func (w *bodyWalker) endSection() {
 	s := w.section
 	var words int
-	s.Text, words = collapseSpace(w.text.String())
+	s.Text, words = collapseSpace(w.text.Bytes())
 	w.body.Words += words
 	if s.Text != "" || s.Heading != "" {
 		w.body.Sections = append(w.body.Sections, s)
@@ -213,7 +220,7 @@ func (w *bodyWalker) endSection() {
 
 // collapseSpace turns each run of white space into one space, trims the
 // ends, and counts the words.
-func collapseSpace(s string) (string, int) {
+func collapseSpace(s []byte) (string, int) {
 	b := make([]byte, 0, len(s))
 	words := 0
 	for i := 0; i < len(s); {
@@ -226,7 +233,7 @@ func collapseSpace(s string) (string, int) {
 				i++
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRune(s[i:])
 			if !unicode.IsSpace(r) {
 				break
 			}
@@ -245,7 +252,7 @@ func collapseSpace(s string) (string, int) {
 				i++
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRune(s[i:])
 			if unicode.IsSpace(r) {
 				break
 			}

@@ -196,9 +196,10 @@ func (p *Page) Body(d *Document) template.HTML {
 		return ""
 	}
 	res := p.Site.Of(d)
-	var b bytes.Buffer
-	b.Grow(len(d.Body.html) + 1024)
-	d.Body.fill(&b, func(w *bytes.Buffer, i int, ref *bodyRef) {
+	b := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(b)
+	b.Reset()
+	d.Body.fill(b, func(w *bytes.Buffer, i int, ref *bodyRef) {
 		var t refTarget
 		if res != nil && i < len(res.refs) {
 			t = res.refs[i]

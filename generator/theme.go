@@ -267,9 +267,10 @@ func fsPlugin(files fs.FS) api.Plugin {
 // execute renders one page with the named template.
 func (t *theme) execute(name string, p *Page) ([]byte, error) {
 	tmpl := t.pages[name]
-	var b bytes.Buffer
-	b.Grow(16 << 10)
-	if err := tmpl.ExecuteTemplate(&b, "base.html", p); err != nil {
+	b := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(b)
+	b.Reset()
+	if err := tmpl.ExecuteTemplate(b, "base.html", p); err != nil {
 		return nil, fmt.Errorf("rendering %s with templates/%s.html: %w", p.Path, name, err)
 	}
 	// A copy of the exact size: the buffer's spare room, kept for every
