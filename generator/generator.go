@@ -45,6 +45,7 @@ type Options struct {
 	NoSearch   bool      // leave out the search index (benchmarks of the rest)
 	LiveReload bool      // pages load the live-reload client (isms serve)
 	CheckOnly  bool      // read and resolve, render nothing (isms check)
+	Stamp      string    // SourceStamp of the site, kept in the output's manifest by Write
 
 	// Changed, when not nil, lists the site paths (slash-separated files
 	// or folders) that may differ since the same Builder's previous build:
@@ -205,6 +206,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	for _, p := range files.static {
 		out.copies[p[len("static/"):]] = p
 	}
+	out.stamp, out.findings = opts.Stamp, findings
 	res.Output, res.Rendered = out, b.rendered
 	res.Changed, res.Removed = out.diff(bl.output)
 	bl.pages, bl.output = pages, out
@@ -347,6 +349,9 @@ type Output struct {
 	copies map[string]string // output path → site path
 	search *lazyFiles        // search/… files, by path under search/
 	src    fs.FS
+
+	stamp    string   // for the manifest: what the output was built from
+	findings Findings // and the build's warnings
 }
 
 func newOutput(src fs.FS) *Output {

@@ -94,11 +94,16 @@ func (w *siteWalker) dir(real, base string) error {
 			continue
 		}
 		if !w.excluded(p, base, false) {
-			info, err := e.Info()
-			if err != nil {
-				return fmt.Errorf("reading %s: %w", p, err)
+			// Documents need no size: save a system call each.
+			var size int64
+			if !strings.EqualFold(path.Ext(p), ".md") {
+				info, err := e.Info()
+				if err != nil {
+					return fmt.Errorf("reading %s: %w", p, err)
+				}
+				size = info.Size()
 			}
-			w.file(p, info.Size())
+			w.file(p, size)
 		}
 	}
 	return nil

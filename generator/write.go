@@ -114,7 +114,7 @@ func writeTree(root string, o *Output) error {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(root, outputMarker), []byte("This folder is written by isms build and replaced by the next build.\n"), 0o644); err != nil {
+	if err := writeFile(filepath.Join(root, outputMarker), o.manifestBytes(len(paths))); err != nil {
 		return err
 	}
 	var (
@@ -126,7 +126,7 @@ func writeTree(root string, o *Output) error {
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
-				if err := writeFile(root, p, o); err != nil {
+				if err := writeOutputFile(root, p, o); err != nil {
 					mu.Lock()
 					errs = append(errs, err)
 					mu.Unlock()
@@ -142,7 +142,7 @@ func writeTree(root string, o *Output) error {
 	return errors.Join(errs...)
 }
 
-func writeFile(root, p string, o *Output) error {
+func writeOutputFile(root, p string, o *Output) error {
 	dst := filepath.Join(root, filepath.FromSlash(p))
 	src, isCopy := o.copies[p]
 	if _, generated := o.files[p]; generated || !isCopy {
@@ -150,7 +150,7 @@ func writeFile(root, p string, o *Output) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(dst, data, 0o644)
+		return writeFile(dst, data)
 	}
 	in, err := o.src.Open(src)
 	if err != nil {

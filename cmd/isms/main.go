@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -134,7 +135,7 @@ func today(flagValue string) (time.Time, error) {
 
 // siteFS opens the site folder, with a clear error for a folder that is
 // not a site.
-func siteFS(src string) (*os.Root, error) {
+func siteFS(src string) (fs.FS, error) {
 	info, err := os.Stat(src)
 	if err != nil {
 		return nil, fmt.Errorf("site folder %s: %w", src, errors.Unwrap(err))
@@ -145,7 +146,7 @@ func siteFS(src string) (*os.Root, error) {
 	if _, err := os.Stat(src + string(os.PathSeparator) + "isms.yaml"); err != nil {
 		return nil, fmt.Errorf("%s is not an isms site: it has no isms.yaml (run \"isms init %s\" to start one)", src, src)
 	}
-	return os.OpenRoot(src)
+	return generator.DirFS(src), nil
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
@@ -170,30 +171,31 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	defer root.Close()
 	start := time.Now()
-	res, err := generator.Build(root.FS(), generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch})
+	opts := generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch}
+	// A build whose site has not changed since the output was written
+	// only tells its findings again.
+	stamp, _ := generator.SourceStamp(*src, *out, opts)
+	if findings, ok := generator.UpToDate(*out, stamp); ok {
+		errs, warns := printFindings(stderr, findings, *strict, *quiet)
+		if errs > 0 {
+			return exitContent
+		}
+		if !*quiet {
+			fmt.Fprintf(stdout, "isms: %s is up to date: nothing changed since it was built (%d warnings) in %.2f s\n", *out, warns, time.Since(start).Seconds())
+		}
+		return exitOK
+	}
+	opts.Stamp = stamp
+	res, err := generator.Build(root, opts)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	findings := res.Findings
-	if *strict {
-		findings = findings.Strict()
-	}
-	errs, warns := findings.Count()
-	for _, f := range findings {
-		if !*quiet || f.Severity == generator.Error {
-			fmt.Fprintln(stderr, f)
-		}
-	}
+	errs, warns := printFindings(stderr, res.Findings, *strict, *quiet)
 	if errs > 0 {
 		if !*quiet {
 			fmt.Fprintf(stderr, "isms: %d errors, %d warnings; %s left as it was\n", errs, warns, *out)
 		}
-		return exitContent
-	}
-	if res.Output == nil {
-		// Only --strict turns a clean build into one with errors.
 		return exitContent
 	}
 	if err := generator.Write(*out, *src, res.Output); err != nil {
@@ -204,6 +206,20 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			len(res.Site.Documents), res.Output.Pages(), errs, warns, time.Since(start).Seconds(), *out)
 	}
 	return exitOK
+}
+
+// printFindings prints the findings (only errors when quiet), with
+// warnings made errors when strict, and counts them.
+func printFindings(w io.Writer, findings generator.Findings, strict, quiet bool) (errs, warns int) {
+	if strict {
+		findings = findings.Strict()
+	}
+	for _, f := range findings {
+		if !quiet || f.Severity == generator.Error {
+			fmt.Fprintln(w, f)
+		}
+	}
+	return findings.Count()
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
@@ -229,8 +245,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	defer root.Close()
-	res, err := generator.Build(root.FS(), generator.Options{Drafts: *drafts, Today: day, CheckOnly: true})
+	res, err := generator.Build(root, generator.Options{Drafts: *drafts, Today: day, CheckOnly: true})
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}

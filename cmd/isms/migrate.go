@@ -27,8 +27,7 @@ func cmdMigrate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	defer root.Close()
-	m, err := generator.Migrate(root.FS())
+	m, err := generator.Migrate(root)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
@@ -50,8 +49,13 @@ func cmdMigrate(args []string, stdout, stderr io.Writer) int {
 	if !*write {
 		stdout.Write(m.Diff())
 	} else {
+		dir, err := os.OpenRoot(*src)
+		if err != nil {
+			return usageError(stderr, "%v", err)
+		}
+		defer dir.Close()
 		for _, f := range m.Files {
-			if err := writeAtomic(root, f.Path, f.New); err != nil {
+			if err := writeAtomic(dir, f.Path, f.New); err != nil {
 				return usageError(stderr, "writing %s: %v", f.Path, err)
 			}
 		}

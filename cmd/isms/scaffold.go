@@ -19,11 +19,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	if len(rest) != 2 {
 		return usageError(stderr, "usage: isms new TYPE ID [--title T] [--src DIR] (TYPE: policy, procedure, standard, guideline, plan, record)")
 	}
-	root, err := siteFS(*src)
-	if err != nil {
+	if _, err := siteFS(*src); err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	root.Close()
 	day, err := today("")
 	if err != nil {
 		return usageError(stderr, "%v", err)

@@ -31,11 +31,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Today = day // else each build takes the current date
 	}
-	root, err := siteFS(*src)
-	if err != nil {
+	if _, err := siteFS(*src); err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	root.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	opts.Dir, opts.Addr, opts.Drafts, opts.Log = *src, *addr, *drafts, stdout

@@ -1,0 +1,119 @@
+package generator
+
+// A warm rebuild with nothing changed should cost a fraction of a cold one.
+// Each written output folder carries a manifest (in its marker file): a
+// stamp of everything the output was made from — every file of the site
+// with its size and modification time, the options, the program itself —
+// the number of files written, and the build's findings. When the stamp of
+// the site as it is now matches and the output is whole, the build is done:
+// the findings are told again and nothing is read, rendered or written.
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+)
+
+// Manifest describes a written output folder.
+type Manifest struct {
+	Note     string   `json:"note"`
+	Stamp    string   `json:"stamp"`    // SourceStamp of the site the output was built from
+	Files    int      `json:"files"`    // output files written, the marker left out
+	Findings Findings `json:"findings"` // the build's warnings
+}
+
+// SourceStamp hashes what a build of srcDir into outDir depends on: every
+// file of the site (path, size, modification time), the build options and
+// this program. It returns "" when the site cannot be stamped reliably — a
+// symbolic link in it may lead to files the walk does not see.
+func SourceStamp(srcDir, outDir string, opts Options) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "options %v %v %s\n", opts.Drafts, opts.NoSearch, opts.Today.Format(time.DateOnly))
+	if exe, err := os.Executable(); err == nil {
+		if info, err := os.Stat(exe); err == nil {
+			fmt.Fprintf(h, "program %s %d %d\n", exe, info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintf(h, "build %s %s\n", bi.Main.Version, bi.GoVersion)
+	}
+	absOut, _ := filepath.Abs(outDir)
+	linked := false
+	err := filepath.WalkDir(srcDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if abs, _ := filepath.Abs(p); d.IsDir() && abs == absOut {
+			return filepath.SkipDir
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			linked = true
+			return filepath.SkipAll
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(srcDir, p)
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", filepath.ToSlash(rel), info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	if err != nil || linked {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// UpToDate reports whether outDir holds a whole build of the site as
+// stamp describes it, and returns that build's findings.
+func UpToDate(outDir, stamp string) (Findings, bool) {
+	if stamp == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(filepath.Join(outDir, outputMarker))
+	if err != nil {
+		return nil, false
+	}
+	var m Manifest
+	if json.Unmarshal(data, &m) != nil || m.Stamp != stamp {
+		return nil, false
+	}
+	n := 0
+	err = filepath.WalkDir(outDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && d.Name() != outputMarker {
+			n++
+		}
+		return nil
+	})
+	if err != nil || n != m.Files {
+		return nil, false
+	}
+	return m.Findings, true
+}
+
+// manifestBytes is the marker file's content for an output.
+func (o *Output) manifestBytes(files int) []byte {
+	m := Manifest{
+		Note:     "This folder is written by isms build and replaced by the next build.",
+		Stamp:    o.stamp,
+		Files:    files,
+		Findings: o.findings,
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return []byte(m.Note + "\n")
+	}
+	return append(b, '\n')
+}
