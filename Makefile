@@ -9,7 +9,7 @@ BIN     := bin/isms
 ADDR    ?= 127.0.0.1:8080
 FUZZTIME ?= 30s
 
-.PHONY: run site build test vet bench fuzz clean
+.PHONY: run site build test vet bench bench-peers fuzz clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/isms
@@ -29,8 +29,21 @@ vet:
 test: vet
 	$(GO) test ./...
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# Go benchmarks, then isms against Hugo + Pagefind on the generated corpus
+# (BENCH_SIZES documents, BENCH_RUNS runs each; peers from make bench-peers).
+BENCH_SIZES ?= 1000,10000,50000
+BENCH_RUNS  ?= 3
+PAGEFIND_VERSION := 1.6.0
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
+	$(GO) run ./internal/cmd/benchcmp -isms $(BIN) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS) -o .bench/results.md
+
+# The peers the benchmark compares with: Debian's hugo and npm's pagefind.
+bench-peers:
+	command -v hugo >/dev/null || apt-get install -y --no-install-recommends hugo
+	mkdir -p .bench/peers
+	npm install --prefix .bench/peers --no-audit --no-fund pagefind@$(PAGEFIND_VERSION)
 
 # Fuzz every parser of user input for FUZZTIME each.
 fuzz:
