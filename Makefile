@@ -27,6 +27,7 @@ vet:
 	$(GO) vet ./...
 
 test: vet
+	test -f themes/default/testdata/a11y/node_modules/axe-core/axe.min.js || npm ci --prefix themes/default/testdata/a11y
 	$(GO) test ./...
 
 # Go benchmarks, then isms against Hugo + Pagefind on the generated corpus

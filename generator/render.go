@@ -272,6 +272,7 @@ func (b *build) documentDeps(h *maphash.Hash, d *Document) {
 			writeUint(h, uint64(b.site.FileSize(a.Resolved(d))))
 		}
 	}
+	writeDocs(h, b.site.pagerNeighbours(d)) // the previous and next links (page_theme.go)
 	if r := b.site.Of(d); r != nil {
 		writeDocs(h, r.Related)
 		writeDocs(h, r.LinksTo)

@@ -237,7 +237,10 @@ func fsPlugin(files fs.FS) api.Plugin {
 		Setup: func(b api.PluginBuild) {
 			b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
 				p := a.Path
-				if strings.HasPrefix(p, ".") {
+				// An entry point that happens to exist in the current
+				// folder comes as "./assets/main.ts" with that folder as
+				// ResolveDir; it is still the theme's file.
+				if strings.HasPrefix(p, ".") && a.Kind != api.ResolveEntryPoint {
 					p = path.Join(a.ResolveDir, p)
 				}
 				p = strings.TrimPrefix(path.Clean("/"+p), "/")

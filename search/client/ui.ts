@@ -225,6 +225,7 @@ class Popup {
 
   private message(text: string): void {
     this.popup.replaceChildren(el(this.doc, "div", "search-empty", text));
+    this.popup.setAttribute("role", "status");
     this.options = [];
     this.show();
   }
@@ -251,8 +252,14 @@ class Popup {
     } else if (r.hits.length > 0) {
       const all = el(doc, "a", "search-all", str(ix, "all results") + " (" + r.hits.length + ")");
       all.href = resultsURL(this.action, r.query);
+      // A listbox owns options only (WCAG, ARIA 1.2): the link is one too.
+      all.setAttribute("role", "option");
+      all.setAttribute("aria-selected", "false");
       children.push(all);
     }
+    // With options the popup is a listbox; with a message only, a status
+    // that screen readers read out.
+    this.popup.setAttribute("role", items.length > 0 ? "listbox" : "status");
     // Keep the selected result selected when it is still there.
     const selected = this.options[this.active]?.getAttribute("href");
     this.popup.replaceChildren(...children);
