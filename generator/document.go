@@ -10,6 +10,7 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/search"
 )
 
 // Document types, in the order lists show them.
@@ -41,9 +42,10 @@ type Document struct {
 
 	Body *Body
 
-	sum     uint64 // of the whole file: what the document's page shows
-	metaSum uint64 // of the front matter and path: what lists of documents show
-	metaEnd int    // byte offset where the body starts
+	index   *search.Analyzed // the search package's analysis, when the build has an index
+	sum     uint64           // of the whole file: what the document's page shows
+	metaSum uint64           // of the front matter and path: what lists of documents show
+	metaEnd int              // byte offset where the body starts
 
 	idAt, typeAt, reviewAt, statusAt loc
 	findings                         Findings

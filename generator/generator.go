@@ -93,15 +93,20 @@ type Builder struct {
 	seed     maphash.Seed
 	seeded   bool
 	cache    map[string]cachedDocument // by path
-	unsafe   bool                      // the unsafe_html setting the cache was made with
+	read     readOptions               // the settings the cache was made with
 	catalog  *catalog.Catalog
 	theme    *theme
 	themeKey uint64
 	pages    map[string]renderedPage // the last good build's pages
 	output   *Output                 // the last good build's output
 
-	analyzed     map[*Document]*search.Analyzed // search analysis of the last build's documents
-	analyzedLang string                         // the site language it was made for
+}
+
+// readOptions are the settings documents are read with.
+type readOptions struct {
+	unsafe bool   // unsafe_html
+	lang   string // the site language: the analyzer for documents without lang
+	index  bool   // analyse for the search index as documents are read
 }
 
 type cachedDocument struct {
@@ -164,7 +169,8 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	findings = append(findings, files.findings...)
-	docs, err := bl.readDocuments(fsys, files.docs, cfg.UnsafeHTML, opts.Changed)
+	index := !opts.NoSearch && !opts.CheckOnly
+	docs, err := bl.readDocuments(fsys, files.docs, readOptions{cfg.UnsafeHTML, cfg.Language, index}, opts.Changed)
 	if err != nil {
 		return nil, err
 	}
@@ -266,11 +272,11 @@ func (bl *Builder) loadTheme(files fs.FS, dir string, live bool) (*theme, error)
 // readDocuments reads and renders the documents on all cores, reusing the
 // previous build's work for files whose bytes did not change, and, when
 // changed is not nil, for files outside it without reading them.
-func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool, changed []string) ([]*Document, error) {
-	if bl.cache == nil || bl.unsafe != unsafe {
+func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, changed []string) ([]*Document, error) {
+	if bl.cache == nil || bl.read.unsafe != ro.unsafe || bl.read.lang != ro.lang {
 		bl.cache = map[string]cachedDocument{}
-		bl.unsafe = unsafe
 	}
+	bl.read = ro
 	var maybe map[string]bool // nil: every file may have changed
 	if changed != nil {
 		maybe = make(map[string]bool, len(changed))
@@ -290,7 +296,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool, change
 		}
 		return !maybe["."]
 	}
-	md := newMarkdown(unsafe)
+	md := newMarkdown(ro.unsafe)
 	docs := make([]*Document, len(paths))
 	sums := make([]uint64, len(paths))
 	errs := make([]error, len(paths))
@@ -318,6 +324,9 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, unsafe bool, change
 					continue
 				}
 				d := readDocument(paths[i], src, md)
+				if ro.index {
+					d.analyze(ro.lang)
+				}
 				d.sum = sums[i]
 				meta := bytes.TrimPrefix(src, []byte("\uFEFF"))[:d.metaEnd]
 				d.metaSum = maphash.Bytes(bl.seed, meta) ^ maphash.String(bl.seed, d.Path)

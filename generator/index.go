@@ -14,18 +14,16 @@ import (
 	"github.com/isms-project/isms/search"
 )
 
-// analyze returns the analysed form of the published documents, in order,
-// reusing the previous build's for documents that did not change.
+// analyze returns the analysed form of the published documents, in order.
+// Documents are analysed as they are read (Document.analyze); those read
+// by a build without the index are analysed here.
 func (bl *Builder) analyze(site *Site) []*search.Analyzed {
 	lang := site.Config.Language
-	if bl.analyzedLang != lang {
-		bl.analyzed, bl.analyzedLang = nil, lang
-	}
 	out := make([]*search.Analyzed, len(site.Documents))
 	var todo []int
 	for i, d := range site.Documents {
-		if a, ok := bl.analyzed[d]; ok {
-			out[i] = a
+		if d.index != nil {
+			out[i] = d.index
 		} else {
 			todo = append(todo, i)
 		}
@@ -35,7 +33,8 @@ func (bl *Builder) analyze(site *Site) []*search.Analyzed {
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = search.Analyze(searchDocument(site.Documents[i], lang))
+				site.Documents[i].analyze(lang)
+				out[i] = site.Documents[i].index
 			}
 		})
 	}
@@ -44,12 +43,19 @@ func (bl *Builder) analyze(site *Site) []*search.Analyzed {
 	}
 	close(next)
 	wg.Wait()
-	fresh := make(map[*Document]*search.Analyzed, len(out))
-	for i, d := range site.Documents {
-		fresh[d] = out[i]
-	}
-	bl.analyzed = fresh
 	return out
+}
+
+// analyze runs the document through the search package's analysis and
+// keeps the result in place of the body's text, which nothing else needs.
+func (d *Document) analyze(siteLang string) {
+	if d.index != nil || d.ID == "" {
+		return
+	}
+	d.index = search.Analyze(searchDocument(d, siteLang))
+	if d.Body != nil {
+		d.Body.Sections = nil
+	}
 }
 
 // searchDocument is what the search index holds of a document: its front

@@ -30,9 +30,10 @@ type Manifest struct {
 
 // SourceStamp hashes what a build of srcDir into outDir depends on: every
 // file of the site (path, size, modification time), the build options and
-// this program. It returns "" when the site cannot be stamped reliably — a
-// symbolic link in it may lead to files the walk does not see.
-func SourceStamp(srcDir, outDir string, opts Options) (string, error) {
+// this program, and adds up the size of the site's files. The stamp is ""
+// when the site cannot be stamped reliably — a symbolic link in it may lead
+// to files the walk does not see.
+func SourceStamp(srcDir, outDir string, opts Options) (stamp string, size int64, err error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "options %v %v %s\n", opts.Drafts, opts.NoSearch, opts.Today.Format(time.DateOnly))
 	if exe, err := os.Executable(); err == nil {
@@ -45,7 +46,7 @@ func SourceStamp(srcDir, outDir string, opts Options) (string, error) {
 	}
 	absOut, _ := filepath.Abs(outDir)
 	linked := false
-	err := filepath.WalkDir(srcDir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(srcDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -65,12 +66,13 @@ func SourceStamp(srcDir, outDir string, opts Options) (string, error) {
 		}
 		rel, _ := filepath.Rel(srcDir, p)
 		fmt.Fprintf(h, "%s\x00%d\x00%d\n", filepath.ToSlash(rel), info.Size(), info.ModTime().UnixNano())
+		size += info.Size()
 		return nil
 	})
 	if err != nil || linked {
-		return "", err
+		return "", size, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), size, nil
 }
 
 // UpToDate reports whether outDir holds a whole build of the site as

@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -175,7 +176,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	opts := generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch}
 	// A build whose site has not changed since the output was written
 	// only tells its findings again.
-	stamp, _ := generator.SourceStamp(*src, *out, opts)
+	stamp, size, _ := generator.SourceStamp(*src, *out, opts)
+	limitMemory(size)
 	if findings, ok := generator.UpToDate(*out, stamp); ok {
 		errs, warns := printFindings(stderr, findings, *strict, *quiet)
 		if errs > 0 {
@@ -206,6 +208,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			len(res.Site.Documents), res.Output.Pages(), errs, warns, time.Since(start).Seconds(), *out)
 	}
 	return exitOK
+}
+
+// limitMemory keeps the heap of a build near what it needs: a build holds
+// about seven times the site's bytes (the rendered pages, the bodies and the
+// search index), and without a limit the collector lets the heap grow to
+// twice what it holds. A limit set in GOMEMLIMIT wins.
+func limitMemory(siteBytes int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(max(800<<20, 10*siteBytes))
 }
 
 // printFindings prints the findings (only errors when quiet), with
