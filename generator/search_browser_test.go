@@ -102,7 +102,7 @@ func TestSearchInBrowser(t *testing.T) {
 // script runs JavaScript for its effect.
 func script(expr string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.Evaluate[bool](expr + "; true")(ctx, t)
+		_, err := chromedp.Evaluate[bool](expr+"; true")(ctx, t)
 		return chromedp.Void{}, err
 	}
 }
