@@ -217,4 +217,3 @@ func fatalf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "benchcmp: "+format+"\n", args...)
 	os.Exit(1)
 }
-
