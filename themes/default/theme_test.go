@@ -327,3 +327,32 @@ func TestPager(t *testing.T) {
 		check("next", c.next)
 	}
 }
+
+// TestTablesCaptioned: every table the theme makes has a caption (for a
+// screen reader's list of tables) and header cells with a scope; tables in
+// a document's own text are the author's.
+func TestTablesCaptioned(t *testing.T) {
+	out := buildExample(t)
+	table := regexp.MustCompile(`(?s)<table\b[^>]*>(.*?)</table>`)
+	tables := 0
+	for _, p := range out.Paths() {
+		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "docs/") && p != "docs/index.html" {
+			continue
+		}
+		for _, m := range table.FindAllStringSubmatch(read(t, out, p), -1) {
+			tables++
+			if !strings.HasPrefix(strings.TrimSpace(m[1]), "<caption") {
+				t.Errorf("%s: a table without a caption: %.120s", p, strings.TrimSpace(m[1]))
+			}
+			for _, th := range regexp.MustCompile(`<th\b[^>]*>`).FindAllString(m[1], -1) {
+				if !strings.Contains(th, " scope=") {
+					t.Errorf("%s: a header cell without scope: %s", p, th)
+					break
+				}
+			}
+		}
+	}
+	if tables < 50 {
+		t.Errorf("found %d tables, want those of every view", tables)
+	}
+}

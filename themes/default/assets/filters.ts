@@ -1,7 +1,8 @@
 // Filters for tables: a <form class="filters" data-filter-target="selector">
 // whose <select name="X"> elements match rows by their data-X attribute.
-// The form is hidden until this script shows it, so pages without script
-// show the whole table.
+// The form has its place on the page from the start, its selects disabled
+// until this script enables them: nothing moves when the script comes
+// late, and without script the whole table shows.
 export function initFilters(): void {
   document.querySelectorAll<HTMLFormElement>("form.filters[data-filter-target]").forEach((form) => {
     const selector = form.dataset.filterTarget ?? "";
@@ -27,6 +28,7 @@ export function initFilters(): void {
     };
     form.addEventListener("change", apply);
     form.addEventListener("submit", (e) => e.preventDefault());
+    form.querySelectorAll<HTMLSelectElement>("select").forEach((s) => (s.disabled = false));
     form.hidden = false;
     apply();
   });
