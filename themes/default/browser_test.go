@@ -37,7 +37,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -51,6 +50,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/isms-project/isms/generator"
+	"github.com/isms-project/isms/internal/browsertest"
 )
 
 // csp is the policy isms serve sends (generator/serve.go).
@@ -59,40 +59,15 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // axePath is where `npm ci --prefix themes/default/testdata/a11y` puts axe-core.
 const axePath = "testdata/a11y/node_modules/axe-core/axe.min.js"
 
-func chromiumPath() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome-stable", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// browser starts a headless Chromium for the test, or skips the test when
-// there is none.
+// browser starts a headless Chromium for the test (internal/browsertest),
+// or skips the test when there is none.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("skipped: no chromium binary found (install chromium, or set CHROMIUM to its path); CI runs this test")
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("hide-scrollbars", true),
+	return browsertest.Start(t,
+		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("font-render-hinting", "none"),
 		chromedp.WindowSize(1280, 900),
 	)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int]("1")); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
-	return ctx
 }
 
 var served struct {
