@@ -22,7 +22,6 @@ type Body struct {
 	files    []bodyFile
 	Headings []Heading // level-2 and level-3 headings, for a table of contents
 	Sections []Section // plain text by heading, for search
-	Words    int
 }
 
 // Heading is an entry of a document's table of contents.

@@ -123,7 +123,7 @@ type build struct {
 	stamp    uint64 // what every page shows: config, soa.yaml, today, theme, navigation
 	allMeta  uint64 // the front matter of every published document
 	rendered int
-	nav      navCache
+	parts    fragments
 }
 
 // Build reads, resolves and renders the site in fsys. Content problems are
@@ -187,7 +187,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &build{opts: opts, site: site, theme: th, seed: bl.seed, nav: navCache{pages: map[string]template.HTML{}}}
+	b := &build{opts: opts, site: site, theme: th, seed: bl.seed, parts: fragments{parts: map[string]template.HTML{}}}
 	b.stamps(cfgSrc, soaSrc)
 	out := newOutput(fsys)
 	pages, err := b.renderPages(b.jobs(), bl.pages, out)
@@ -273,7 +273,7 @@ func (bl *Builder) loadTheme(files fs.FS, dir string, live bool) (*theme, error)
 // previous build's work for files whose bytes did not change, and, when
 // changed is not nil, for files outside it without reading them.
 func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, changed []string) ([]*Document, error) {
-	if bl.cache == nil || bl.read.unsafe != ro.unsafe || bl.read.lang != ro.lang {
+	if bl.cache == nil || bl.read != ro {
 		bl.cache = map[string]cachedDocument{}
 	}
 	bl.read = ro
@@ -296,7 +296,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		return !maybe["."]
 	}
-	md := newMarkdown(ro.unsafe)
+	md := newMarkdown(ro.unsafe, ro.index)
 	docs := make([]*Document, len(paths))
 	sums := make([]uint64, len(paths))
 	errs := make([]error, len(paths))

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -63,21 +62,7 @@ func TestLiveBrowser(t *testing.T) {
 		}
 		return v
 	}
-	// poll waits until expr is true, across the page's own reloads (which
-	// end an evaluation with an error).
-	poll := func(expr string) chromedp.Action[chromedp.Void] {
-		return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-			var err error
-			for ctx.Err() == nil {
-				var ok bool
-				if ok, err = chromedp.Evaluate[bool](expr)(ctx, t); err == nil && ok {
-					return chromedp.Void{}, nil
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			return chromedp.Void{}, fmt.Errorf("waiting for %s: %w (last error %v)", expr, ctx.Err(), err)
-		}
-	}
+	poll := browsertest.Poll
 	connected := poll(`document.documentElement.dataset.ismsLive === "connected"`)
 	shows := func(text string) chromedp.Action[chromedp.Void] {
 		return poll(`document.querySelector("main") !== null && document.querySelector("main").innerText.includes(` + jsString(text) + `)`)

@@ -27,19 +27,21 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // markdown converts document bodies. It holds one goldmark instance per
 // quotation style: Norwegian text gets «guillemets», English “quotes”.
 type markdown struct {
-	nb, en goldmark.Markdown
-	unsafe bool
+	nb, en   goldmark.Markdown
+	unsafe   bool
+	sections bool // keep the text by section (the search index needs it)
 }
 
-func newMarkdown(unsafeHTML bool) *markdown {
+func newMarkdown(unsafeHTML, sections bool) *markdown {
 	quotes := extension.TypographicSubstitutions{
 		extension.LeftDoubleQuote:  []byte("&laquo;"),
 		extension.RightDoubleQuote: []byte("&raquo;"),
 	}
 	return &markdown{
-		nb:     newGoldmark(unsafeHTML, extension.WithTypographicSubstitutions(quotes)),
-		en:     newGoldmark(unsafeHTML),
-		unsafe: unsafeHTML,
+		nb:       newGoldmark(unsafeHTML, extension.WithTypographicSubstitutions(quotes)),
+		en:       newGoldmark(unsafeHTML),
+		unsafe:   unsafeHTML,
+		sections: sections,
 	}
 }
 
@@ -77,7 +79,7 @@ func (m *markdown) render(d *Document, src []byte, bodyLine int, r *report) *Bod
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	w := &bodyWalker{doc: d, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}, text: buf}
+	w := &bodyWalker{doc: d, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}, text: buf, keepText: m.sections}
 	_ = ast.Walk(root, w.visit)
 	w.endSection()
 	buf.Reset()
@@ -130,8 +132,9 @@ type bodyWalker struct {
 	unsafe bool
 	body   *Body
 
-	section Section
-	text    *bytes.Buffer // the current section's text
+	section  Section
+	text     *bytes.Buffer // the current section's text
+	keepText bool
 }
 
 func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -199,72 +202,52 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	return ast.WalkContinue, nil
 }
 
-func (w *bodyWalker) write(s string) { w.text.WriteString(s) }
+func (w *bodyWalker) write(s string) {
+	if w.keepText {
+		w.text.WriteString(s)
+	}
+}
 
 func (w *bodyWalker) space() {
-	if w.text.Len() > 0 {
+	if w.keepText && w.text.Len() > 0 {
 		w.text.WriteByte(' ')
 	}
 }
 
 func (w *bodyWalker) endSection() {
 	s := w.section
-	var words int
-	s.Text, words = collapseSpace(w.text.Bytes())
-	w.body.Words += words
+	s.Text = collapseSpace(w.text.Bytes())
 	if s.Text != "" || s.Heading != "" {
 		w.body.Sections = append(w.body.Sections, s)
 	}
 	w.text.Reset()
 }
 
-// collapseSpace turns each run of white space into one space, trims the
-// ends, and counts the words.
-func collapseSpace(s []byte) (string, int) {
+// collapseSpace turns each run of white space into one space and trims
+// the ends.
+func collapseSpace(s []byte) string {
 	b := make([]byte, 0, len(s))
-	words := 0
 	for i := 0; i < len(s); {
-		// Skip white space.
-		for i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				if c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
-					break
-				}
-				i++
-				continue
+		space, size := spaceAt(s, i)
+		if space {
+			if len(b) > 0 && b[len(b)-1] != ' ' {
+				b = append(b, ' ')
 			}
-			r, size := utf8.DecodeRune(s[i:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			i += size
+		} else {
+			b = append(b, s[i:i+size]...)
 		}
-		if i == len(s) {
-			break
-		}
-		// Copy one word.
-		start := i
-		for i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRune(s[i:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			i += size
-		}
-		if words > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, s[start:i]...)
-		words++
+		i += size
 	}
-	return string(b), words
+	return strings.TrimSuffix(string(b), " ")
+}
+
+// spaceAt reports whether the character at s[i] is white space, and its size.
+func spaceAt(s []byte, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v', 1
+	}
+	r, size := utf8.DecodeRune(s[i:])
+	return unicode.IsSpace(r), size
 }
 
 func (w *bodyWalker) checkRawHTML(seg text.Segment) {

@@ -105,7 +105,7 @@ func Migrate(fsys fs.FS) (*Migration, error) {
 	if err != nil {
 		return nil, err
 	}
-	md := newMarkdown(cfg.UnsafeHTML)
+	md := newMarkdown(cfg.UnsafeHTML, false)
 	m := &Migration{}
 	for _, p := range files.docs {
 		src, err := fs.ReadFile(fsys, p)

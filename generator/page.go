@@ -26,42 +26,47 @@ type Page struct {
 
 	theme *theme
 	live  bool
-	nav   *navCache
+	parts *fragments
 }
 
-// navCache holds the navigation rendered once for the pages that share it.
-type navCache struct {
+// fragments holds the parts of pages rendered once for the pages that
+// share them (see Page.Shared).
+type fragments struct {
 	mu    sync.Mutex
-	pages map[string]template.HTML
+	parts map[string]template.HTML
 }
 
-// Nav is the site navigation (templates/partials/nav.html). The pages of
-// documents, controls and attribute values are many and link nowhere the
-// navigation marks as current, so they share one rendering per section:
-// nav.html there may use the page's links, strings and section, not its
-// own data.
-func (p *Page) Nav() (template.HTML, error) {
-	shared := p.nav != nil && strings.Count(p.Path, "/") >= 2 &&
+// Shared renders templates/partials/NAME.html — the header, the
+// navigation, the footer. The pages of documents, controls and attribute
+// values are many, and nothing in these parts marks them as current, so
+// they share one rendering per folder depth and section: such a partial may
+// use the page's links, strings, section and the site, not the page's own
+// data or path.
+func (p *Page) Shared(name string) (template.HTML, error) {
+	shared := p.parts != nil && strings.Count(p.Path, "/") >= 2 &&
 		(strings.HasPrefix(p.Path, "docs/") || strings.HasPrefix(p.Path, "controls/") || strings.HasPrefix(p.Path, "attributes/"))
 	if !shared {
-		return p.renderNav()
+		return p.renderPart(name)
 	}
-	key := p.Root() + "|" + p.Section
-	p.nav.mu.Lock()
-	defer p.nav.mu.Unlock()
-	if html, ok := p.nav.pages[key]; ok {
+	key := name + "|" + p.Root() + "|" + p.Section
+	p.parts.mu.Lock()
+	defer p.parts.mu.Unlock()
+	if html, ok := p.parts.parts[key]; ok {
 		return html, nil
 	}
-	html, err := p.renderNav()
+	html, err := p.renderPart(name)
 	if err == nil {
-		p.nav.pages[key] = html
+		p.parts.parts[key] = html
 	}
 	return html, err
 }
 
-func (p *Page) renderNav() (template.HTML, error) {
+// Nav is Shared("nav").
+func (p *Page) Nav() (template.HTML, error) { return p.Shared("nav") }
+
+func (p *Page) renderPart(name string) (template.HTML, error) {
 	var b bytes.Buffer
-	if err := p.theme.pages["home"].ExecuteTemplate(&b, "partials/nav.html", p); err != nil {
+	if err := p.theme.pages["home"].ExecuteTemplate(&b, "partials/"+name+".html", p); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil

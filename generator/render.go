@@ -303,7 +303,7 @@ func (b *build) t(key string) string {
 }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
-	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.opts.LiveReload, nav: &b.nav}
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.opts.LiveReload, parts: &b.parts}
 }
 
 // renderPages renders on all cores the jobs whose fingerprint differs from

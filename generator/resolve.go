@@ -535,27 +535,13 @@ func (r *resolver) coverage() {
 	for _, d := range s.Documents {
 		res := s.resolved[d]
 		for _, c := range res.Controls {
-			switch {
-			case d.Governing():
-				c.Documents = append(c.Documents, d)
-			case d.Type == "record" && d.Status == "approved":
-				c.Records = append(c.Records, d)
-			default:
-				c.Others = append(c.Others, d)
-			}
+			cite(d, &c.Documents, &c.Records, &c.Others)
 			if !c.Applicable && d.Governing() {
 				r.warnf(d, d.controlLoc(c.ID), "control %s is excluded in soa.yaml, yet this document implements it", c.ID)
 			}
 		}
 		for _, c := range res.Clauses {
-			switch {
-			case d.Governing():
-				c.Documents = append(c.Documents, d)
-			case d.Type == "record" && d.Status == "approved":
-				c.Records = append(c.Records, d)
-			default:
-				c.Others = append(c.Others, d)
-			}
+			cite(d, &c.Documents, &c.Records, &c.Others)
 		}
 	}
 	for _, c := range s.Controls {
@@ -592,6 +578,19 @@ func (r *resolver) coverage() {
 	}
 	for _, c := range s.Clauses {
 		slices.SortFunc(c.Records, recordOrder)
+	}
+}
+
+// cite adds a document citing a control or clause to the list it counts
+// in: governing documents, approved records as evidence, or the others.
+func cite(d *Document, governing, records, others *[]*Document) {
+	switch {
+	case d.Governing():
+		*governing = append(*governing, d)
+	case d.Type == "record" && d.Status == "approved":
+		*records = append(*records, d)
+	default:
+		*others = append(*others, d)
 	}
 }
 

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -73,21 +72,21 @@ func TestSearchInBrowser(t *testing.T) {
 			input := chromedp.ID("search-input")
 			run("open a policy", chromedp.Navigate(site.root+"docs/POL-01/index.html"), chromedp.WaitVisible(input))
 			run("type", chromedp.Click(input), chromedp.SendKeys(input, "gjenopprettingste"))
-			run("results as you type", waitFor(`document.querySelectorAll("#search-popup a.search-hit").length > 0`))
+			run("results as you type", browsertest.Poll(`document.querySelectorAll("#search-popup a.search-hit").length > 0`))
 			first := eval(`document.querySelector("#search-popup a.search-hit").getAttribute("href")`)
 			if !strings.HasSuffix(first, "docs/REG-2026-03/index.html") && !strings.Contains(first, "docs/REG-2026-03/index.html#") {
 				t.Errorf("first result for the prefix of «gjenopprettingstest» links to %q, want the restore test record REG-2026-03", first)
 			}
-			run("open the first result", script(`document.querySelector("#search-popup a.search-hit").click()`), waitFor(`location.pathname.includes("/docs/REG-2026-03/")`))
+			run("open the first result", browsertest.Script(`document.querySelector("#search-popup a.search-hit").click()`), browsertest.Poll(`location.pathname.includes("/docs/REG-2026-03/")`))
 
 			// An ID query offers the control before any document.
 			run("ID query", chromedp.WaitVisible(input), chromedp.Click(input), chromedp.SendKeys(input, "5.15"),
-				waitFor(`document.querySelector("#search-popup a") !== null && document.querySelector("#search-popup a").getAttribute("href").endsWith("controls/5.15/index.html")`))
+				browsertest.Poll(`document.querySelector("#search-popup a") !== null && document.querySelector("#search-popup a").getAttribute("href").endsWith("controls/5.15/index.html")`))
 
 			// The results page: an inflected word finds documents that say
 			// its stem, and the snippets carry highlights, not markup.
 			run("results page", chromedp.Navigate(site.root+"search/index.html?q=sikkerhetskopiene"),
-				waitFor(`document.querySelectorAll("#search-page a.search-hit").length >= 3`))
+				browsertest.Poll(`document.querySelectorAll("#search-page a.search-hit").length >= 3`))
 			if v := eval(`document.getElementById("search-input").value`); v != "sikkerhetskopiene" {
 				t.Errorf("search box on the results page shows %q", v)
 			}
@@ -96,28 +95,5 @@ func TestSearchInBrowser(t *testing.T) {
 				t.Errorf("highlights %q lack a form of sikkerhetskopi", marks)
 			}
 		})
-	}
-}
-
-// script runs JavaScript for its effect.
-func script(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.Evaluate[bool](expr+"; true")(ctx, t)
-		return chromedp.Void{}, err
-	}
-}
-
-// waitFor polls a JavaScript condition until it holds.
-func waitFor(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		var err error
-		for ctx.Err() == nil {
-			var ok bool
-			if ok, err = chromedp.Evaluate[bool](expr)(ctx, t); err == nil && ok {
-				return chromedp.Void{}, nil
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		return chromedp.Void{}, fmt.Errorf("waiting for %s: %w (last error %v)", expr, ctx.Err(), err)
 	}
 }

@@ -41,7 +41,7 @@ func BenchmarkViews(b *testing.B) {
 		}
 		// A build as Builder.Build makes it, views only.
 		newBuild := func() *build {
-			return &build{opts: Options{Today: day}, site: res.Site, theme: bl.theme, seed: bl.seed, nav: navCache{pages: map[string]template.HTML{}}}
+			return &build{opts: Options{Today: day}, site: res.Site, theme: bl.theme, seed: bl.seed, parts: fragments{parts: map[string]template.HTML{}}}
 		}
 		jobs := newBuild().viewJobs()
 		var bytes int

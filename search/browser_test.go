@@ -137,21 +137,6 @@ const latencyProbe = `(() => {
   return true;
 })()`
 
-// poll waits until the JavaScript expression is true.
-func poll(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		var err error
-		for ctx.Err() == nil {
-			var ok bool
-			if ok, err = chromedp.Evaluate[bool](expr)(ctx, t); err == nil && ok {
-				return chromedp.Void{}, nil
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		return chromedp.Void{}, fmt.Errorf("waiting for %s: %w (last error %v)", expr, ctx.Err(), err)
-	}
-}
-
 // measureKeystrokes types text into the search box of the page at url,
 // one character at a time, after a first query, and returns the time from
 // each keystroke to the popup's next rendered frame, sorted.
@@ -165,7 +150,7 @@ func measureKeystrokes(t testing.TB, tab context.Context, url, first, text strin
 		chromedp.WaitVisible(input),
 		chromedp.Click(input),
 		chromedp.SendKeys(input, first),
-		poll(`document.getElementById("search-popup").dataset.query === `+strconv.Quote(first)),
+		browsertest.Poll(`document.getElementById("search-popup").dataset.query === `+strconv.Quote(first)),
 		func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 			_, err := chromedp.Evaluate[bool](latencyProbe)(ctx, tg)
 			return chromedp.Void{}, err
@@ -177,7 +162,7 @@ func measureKeystrokes(t testing.TB, tab context.Context, url, first, text strin
 	typed := first
 	for _, r := range text {
 		typed += string(r)
-		if err := chromedp.Do(c, chromedp.SendKeys(input, string(r)), poll(`document.getElementById("search-popup").dataset.query === `+strconv.Quote(typed))); err != nil {
+		if err := chromedp.Do(c, chromedp.SendKeys(input, string(r)), browsertest.Poll(`document.getElementById("search-popup").dataset.query === `+strconv.Quote(typed))); err != nil {
 			t.Fatalf("typing %q: %v", typed, err)
 		}
 	}
@@ -278,7 +263,7 @@ func TestBrowser(t *testing.T) {
 				chromedp.WaitVisible(input),
 				chromedp.Click(input),
 				chromedp.SendKeys(input, query),
-				poll(`document.getElementById("search-popup").dataset.query === "`+query+`"`),
+				browsertest.Poll(`document.getElementById("search-popup").dataset.query === "`+query+`"`),
 			)
 			href := eval(`document.querySelector("#search-popup a.search-hit").getAttribute("href")`)
 			if page, _, _ := strings.Cut(href, "#"); page != "./"+want {
@@ -287,7 +272,7 @@ func TestBrowser(t *testing.T) {
 			step("opening the first result with the keyboard",
 				chromedp.SendKeys(input, kb.ArrowDown),
 				chromedp.SendKeys(input, kb.Enter),
-				poll(`document.getElementById("title") !== null`),
+				browsertest.Poll(`document.getElementById("title") !== null`),
 			)
 			// (The HTTP server redirects …/index.html to …/.)
 			wantPage := site.base + strings.TrimSuffix(want, "index.html")

@@ -7,9 +7,11 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -54,4 +56,28 @@ func Start(t testing.TB, opts ...chromedp.ExecAllocatorOption) context.Context {
 		t.Fatalf("starting %s: %v", bin, err)
 	}
 	return ctx
+}
+
+// Poll is an action that waits until the JavaScript expression is true,
+// trying again across errors such as a page's own reload.
+func Poll(expr string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		var err error
+		for ctx.Err() == nil {
+			var ok bool
+			if ok, err = chromedp.Evaluate[bool](expr)(ctx, t); err == nil && ok {
+				return chromedp.Void{}, nil
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		return chromedp.Void{}, fmt.Errorf("waiting for %s: %w (last error %v)", expr, ctx.Err(), err)
+	}
+}
+
+// Script is an action that runs JavaScript for its effect.
+func Script(expr string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Evaluate[bool](expr+"; true")(ctx, t)
+		return chromedp.Void{}, err
+	}
 }

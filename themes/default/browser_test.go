@@ -125,21 +125,6 @@ func tab(t *testing.T, ctx context.Context, width, height int64) context.Context
 	return c
 }
 
-// poll waits until the JavaScript expression is true.
-func poll(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		var err error
-		for ctx.Err() == nil {
-			var ok bool
-			if ok, err = chromedp.Evaluate[bool](expr)(ctx, t); err == nil && ok {
-				return chromedp.Void{}, nil
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		return chromedp.Void{}, fmt.Errorf("waiting for %s: %w (last error %v)", expr, ctx.Err(), err)
-	}
-}
-
 // open loads a page and waits until it is ready: the script has run, and on
 // the results page the results are there.
 func open(t *testing.T, c context.Context, base, page string) {
@@ -148,10 +133,10 @@ func open(t *testing.T, c context.Context, base, page string) {
 	defer cancel()
 	steps := []chromedp.Action[chromedp.Void]{
 		chromedp.Navigate(base + page),
-		poll(`document.readyState === "complete"`),
+		browsertest.Poll(`document.readyState === "complete"`),
 	}
 	if strings.HasPrefix(page, "search/") {
-		steps = append(steps, poll(`document.querySelector("#search-page .search-results, #search-page .search-empty") !== null`))
+		steps = append(steps, browsertest.Poll(`document.querySelector("#search-page .search-results, #search-page .search-empty") !== null`))
 	}
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("opening %s: %v", page, err)
@@ -282,7 +267,7 @@ func TestAccessibility(t *testing.T) {
 		err := chromedp.Do(ctx,
 			chromedp.Click(chromedp.ID("search-input")),
 			chromedp.SendKeys(chromedp.ID("search-input"), "tilgang"),
-			poll(`document.getElementById("search-popup").dataset.query === "tilgang"`),
+			browsertest.Poll(`document.getElementById("search-popup").dataset.query === "tilgang"`),
 			chromedp.SendKeys(chromedp.ID("search-input"), kb.ArrowDown),
 		)
 		cancel()
@@ -498,14 +483,14 @@ func TestCSP(t *testing.T) {
 	err := chromedp.Do(cctx,
 		chromedp.Click(chromedp.ID("search-input")),
 		chromedp.SendKeys(chromedp.ID("search-input"), "risiko"),
-		poll(`document.getElementById("search-popup").dataset.query === "risiko"`),
+		browsertest.Poll(`document.getElementById("search-popup").dataset.query === "risiko"`),
 		chromedp.SendKeys(chromedp.ID("search-input"), kb.ArrowDown),
 		chromedp.SendKeys(chromedp.ID("search-input"), kb.Enter),
-		poll(`location.pathname.includes("/docs/")`),
+		browsertest.Poll(`location.pathname.includes("/docs/")`),
 		chromedp.Navigate(base+"search/index.html?q=tilgang"),
-		poll(`document.querySelector(".search-filter button[data-type='policy']") !== null`),
+		browsertest.Poll(`document.querySelector(".search-filter button[data-type='policy']") !== null`),
 		chromedp.Click(chromedp.CSS(".search-filter button[data-type='policy']")),
-		poll(`document.querySelector(".search-filter button[data-type='policy']").getAttribute("aria-pressed") === "true"`),
+		browsertest.Poll(`document.querySelector(".search-filter button[data-type='policy']").getAttribute("aria-pressed") === "true"`),
 	)
 	if err != nil {
 		t.Fatalf("searching: %v", err)
@@ -623,7 +608,7 @@ func TestScreenshots(t *testing.T) {
 		{"search-popup", "docs/POL-01/index.html", 1280, 860, "light", []chromedp.Action[chromedp.Void]{
 			chromedp.Click(chromedp.ID("search-input")),
 			chromedp.SendKeys(chromedp.ID("search-input"), "sikkerhetskopi"),
-			poll(`document.getElementById("search-popup").dataset.query === "sikkerhetskopi"`),
+			browsertest.Poll(`document.getElementById("search-popup").dataset.query === "sikkerhetskopi"`),
 			chromedp.SendKeys(chromedp.ID("search-input"), kb.ArrowDown),
 		}},
 		{"dark", "docs/PRO-01/index.html", 1280, 860, "dark", nil},
