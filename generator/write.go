@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -109,8 +111,10 @@ func writeTree(root string, o *Output) error {
 			dirs[d] = true
 		}
 	}
-	for d := range dirs {
-		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+	// Parents sort before their children, so each folder is one mkdir.
+	sorted := slices.Sorted(maps.Keys(dirs))
+	for _, d := range sorted {
+		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return err
 		}
 	}
