@@ -308,22 +308,12 @@ func readSoAControls(d fieldDecoder, cat *catalog.Catalog, v *value, s *SoA) {
 // at the justification's value, since folded YAML text has no exact columns.
 func scanSoARefs(s string, at loc) []soaRef {
 	var refs []soaRef
-	for {
-		i := strings.Index(s, "[[")
-		if i < 0 {
-			return refs
+	textRefs(s, func(string) {}, func(target, _ string) {
+		if target != "" && !strings.ContainsAny(target, "[]") {
+			refs = append(refs, soaRef{target: target, at: at})
 		}
-		j := strings.Index(s[i:], "]]")
-		if j < 0 {
-			return refs
-		}
-		inner := s[i+2 : i+j]
-		target, _, _ := strings.Cut(inner, "|")
-		if t := strings.TrimSpace(target); t != "" && !strings.ContainsAny(t, "[]") {
-			refs = append(refs, soaRef{target: t, at: at})
-		}
-		s = s[i+j+2:]
-	}
+	})
+	return refs
 }
 
 func successorList(c *catalog.Control2013) string {

@@ -27,10 +27,8 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/isms-project/isms/catalog"
@@ -308,37 +306,26 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		todo = append(todo, i)
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for i := range next {
-				src, err := fs.ReadFile(fsys, paths[i])
-				if err != nil {
-					errs[i] = fmt.Errorf("reading %s: %w", paths[i], err)
-					continue
-				}
-				sums[i] = maphash.Bytes(bl.seed, src)
-				if c, ok := bl.cache[paths[i]]; ok && c.sum == sums[i] {
-					docs[i] = c.doc
-					continue
-				}
-				d := readDocument(paths[i], src, md)
-				if ro.index {
-					d.analyze(ro.lang)
-				}
-				d.sum = sums[i]
-				meta := bytes.TrimPrefix(src, []byte("\uFEFF"))[:d.metaEnd]
-				d.metaSum = maphash.Bytes(bl.seed, meta) ^ maphash.String(bl.seed, d.Path)
-				docs[i] = d
-			}
-		})
-	}
-	for _, i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(todo, func(i int) {
+		src, err := fs.ReadFile(fsys, paths[i])
+		if err != nil {
+			errs[i] = fmt.Errorf("reading %s: %w", paths[i], err)
+			return
+		}
+		sums[i] = maphash.Bytes(bl.seed, src)
+		if c, ok := bl.cache[paths[i]]; ok && c.sum == sums[i] {
+			docs[i] = c.doc
+			return
+		}
+		d := readDocument(paths[i], src, md)
+		if ro.index {
+			d.analyze(ro.lang)
+		}
+		d.sum = sums[i]
+		meta := bytes.TrimPrefix(src, []byte("\uFEFF"))[:d.metaEnd]
+		d.metaSum = maphash.Bytes(bl.seed, meta) ^ maphash.String(bl.seed, d.Path)
+		docs[i] = d
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ package generator
 // and the analysed documents are exported as the static files of search/.
 
 import (
-	"runtime"
 	"strings"
 	"sync"
 
@@ -28,21 +27,10 @@ func (bl *Builder) analyze(site *Site) []*search.Analyzed {
 			todo = append(todo, i)
 		}
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for i := range next {
-				site.Documents[i].analyze(lang)
-				out[i] = site.Documents[i].index
-			}
-		})
-	}
-	for _, i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(todo, func(i int) {
+		site.Documents[i].analyze(lang)
+		out[i] = site.Documents[i].index
+	})
 	return out
 }
 

@@ -271,20 +271,7 @@ func (p *Page) Justification(c *ControlCoverage) template.HTML {
 // linkRefs escapes text and turns its [[…]] references into links made by url.
 func (s *Site) linkRefs(text string, url func(string) string) string {
 	var b strings.Builder
-	for {
-		i := strings.Index(text, "[[")
-		j := -1
-		if i >= 0 {
-			j = strings.Index(text[i:], "]]")
-		}
-		if i < 0 || j < 0 {
-			b.WriteString(template.HTMLEscapeString(text))
-			return b.String()
-		}
-		b.WriteString(template.HTMLEscapeString(text[:i]))
-		inner := text[i+2 : i+j]
-		target, own, _ := strings.Cut(inner, "|")
-		target, own = strings.TrimSpace(target), strings.TrimSpace(own)
+	textRefs(text, func(plain string) { b.WriteString(template.HTMLEscapeString(plain)) }, func(target, own string) {
 		href, label := s.refLink(target)
 		if own != "" {
 			label = own
@@ -294,8 +281,8 @@ func (s *Site) linkRefs(text string, url func(string) string) string {
 		} else {
 			fmt.Fprintf(&b, `<a href="%s">%s</a>`, template.HTMLEscapeString(url(href)), template.HTMLEscapeString(label))
 		}
-		text = text[i+j+2:]
-	}
+	})
+	return b.String()
 }
 
 // refLink is the site path and default text of a reference target, or ""

@@ -2,8 +2,8 @@ package generator
 
 import (
 	"encoding/binary"
+	"errors"
 	"hash/maphash"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -328,40 +328,21 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *O
 		todo = append(todo, j)
 		keys = append(keys, key)
 	}
-	var (
-		mu       sync.Mutex
-		firstErr error
-		wg       sync.WaitGroup
-		next     = make(chan int)
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				j := todo[i]
-				var html []byte
-				var err error
-				if j.render != nil {
-					html, err = j.render()
-				} else {
-					html, err = b.theme.execute(j.template, j.page())
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				pages[j.path] = renderedPage{keys[i], html}
-				out.files[j.path] = html
-				mu.Unlock()
-			}
-		})
+	html := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	parallel(seq(len(todo)), func(i int) {
+		if j := todo[i]; j.render != nil {
+			html[i], errs[i] = j.render()
+		} else {
+			html[i], errs[i] = b.theme.execute(j.template, j.page())
+		}
+	})
+	for i, j := range todo {
+		pages[j.path] = renderedPage{keys[i], html[i]}
+		out.files[j.path] = html[i]
 	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	b.rendered = len(todo)
-	return pages, firstErr
+	return pages, errors.Join(errs...)
 }
 
 // renderedPage is a page of the previous build.

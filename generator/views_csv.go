@@ -120,25 +120,13 @@ func (s *Site) soaCSV() ([]byte, error) {
 // text of [[X|text]], else the ID and title of what X names.
 func (s *Site) plainRefs(text string) string {
 	var b strings.Builder
-	for {
-		i := strings.Index(text, "[[")
-		j := -1
-		if i >= 0 {
-			j = strings.Index(text[i:], "]]")
-		}
-		if i < 0 || j < 0 {
-			b.WriteString(text)
-			return b.String()
-		}
-		b.WriteString(text[:i])
-		target, own, _ := strings.Cut(text[i+2:i+j], "|")
-		target, own = strings.TrimSpace(target), strings.TrimSpace(own)
+	textRefs(text, func(plain string) { b.WriteString(plain) }, func(target, own string) {
 		if own == "" {
 			_, own = s.refLink(target)
 		}
 		b.WriteString(own)
-		text = text[i+j+2:]
-	}
+	})
+	return b.String()
 }
 
 // mappingCSV is the mapping in both directions: one row per 2013 → 2022
