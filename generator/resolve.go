@@ -279,7 +279,9 @@ func (r *resolver) frontMatter(d *Document, res *Resolved) {
 				r.errorf(d, m.at, "unknown ISO/IEC 27002:2013 control %q (%s)", m.ID, s.Catalog.Suggest2013(m.ID))
 				continue
 			}
-			r.warnf(d, m.at, "%s is an ISO/IEC 27002:2013 control; %s (isms migrate rewrites it)", c13.ID, successorList(c13))
+			if d.Status != "retired" { // kept for the record, not maintained
+				r.warnf(d, m.at, "%s is an ISO/IEC 27002:2013 control; %s (isms migrate rewrites it)", c13.ID, successorList(c13))
+			}
 			res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, At: Pos{d.Path, m.at.line, m.at.col}})
 			for _, c := range c13.Successors {
 				addControl(c)

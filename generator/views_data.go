@@ -259,6 +259,9 @@ func (s *Site) Transition() *Transition {
 
 	byDoc := map[*Document]int{}
 	for _, m := range s.Legacy {
+		if m.Document.Status == "retired" {
+			continue // nothing to migrate; it still shows what coverage was lost
+		}
 		i, ok := byDoc[m.Document]
 		if !ok {
 			i = len(t.Citing)

@@ -353,7 +353,8 @@ func TestTransitionPage(t *testing.T) {
 			citing = append(citing, c.Document.ID+" "+m.Control.ID+" "+m.At.String())
 		}
 	}
-	if want := []string{"POL-02 A.9.1.1 policies/pol-02.md:7:12", "POL-02 A.9.2.1 policies/pol-02.md:9:4", "POL-03 A.6.2.2 policies/pol-03.md:7:12"}; !slices.Equal(citing, want) {
+	// Retired POL-03 has nothing left to migrate; it still shows the coverage lost.
+	if want := []string{"POL-02 A.9.1.1 policies/pol-02.md:7:12", "POL-02 A.9.2.1 policies/pol-02.md:9:4"}; !slices.Equal(citing, want) {
 		t.Errorf("citing %q, want %q", citing, want)
 	}
 	if len(tr.Lost) != 1 || tr.Lost[0].Control.ID != "6.7" || tr.Lost[0].Citations[0].Document.ID != "POL-03" {
