@@ -130,6 +130,9 @@ func (m *Migration) file(cat *catalog.Catalog, md *markdown, path string, src []
 		return
 	}
 	doc := readDocument(path, src, md)
+	if doc.Status == "retired" {
+		return // kept as it was approved: it is not maintained any more
+	}
 	if doc.Body != nil {
 		for _, ref := range doc.Body.refs {
 			if ref.kind != refWiki {
