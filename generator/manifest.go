@@ -1,12 +1,14 @@
 package generator
 
 // A warm rebuild with nothing changed should cost a fraction of a cold one.
-// Each written output folder carries a manifest (in its marker file): a
-// stamp of everything the output was made from — every file of the site
-// with its size and modification time, the options, the program itself —
-// the number of files written, and the build's findings. When the stamp of
-// the site as it is now matches and the output is whole, the build is done:
-// the findings are told again and nothing is read, rendered or written.
+// Each written output folder carries, in its marker file, a stamp of
+// everything it was made from — every file of the site with its size and
+// modification time, the options, the program itself — and the user's
+// cache folder keeps a manifest for it: that stamp, the number of files
+// written and the build's findings (kept out of the output, which gets
+// published). When the stamp of the site as it is now matches both and the
+// output is whole, the build is done: the findings are told again and
+// nothing is read, rendered or written.
 
 import (
 	"crypto/sha256"
@@ -22,10 +24,10 @@ import (
 
 // Manifest describes a written output folder.
 type Manifest struct {
-	Note     string   `json:"note"`
-	Stamp    string   `json:"stamp"`    // SourceStamp of the site the output was built from
-	Files    int      `json:"files"`    // output files written, the marker left out
-	Findings Findings `json:"findings"` // the build's warnings
+	Note     string   `json:"note,omitempty"`
+	Stamp    string   `json:"stamp"`              // SourceStamp of the site the output was built from
+	Files    int      `json:"files,omitempty"`    // output files written, the marker left out
+	Findings Findings `json:"findings,omitempty"` // the build's warnings
 }
 
 // SourceStamp hashes what a build of srcDir into outDir depends on: every
@@ -81,12 +83,18 @@ func UpToDate(outDir, stamp string) (Findings, bool) {
 	if stamp == "" {
 		return nil, false
 	}
+	var marker Manifest
 	data, err := os.ReadFile(filepath.Join(outDir, outputMarker))
+	if err != nil || json.Unmarshal(data, &marker) != nil || marker.Stamp != stamp {
+		return nil, false
+	}
+	file, err := manifestFile(outDir)
 	if err != nil {
 		return nil, false
 	}
 	var m Manifest
-	if json.Unmarshal(data, &m) != nil || m.Stamp != stamp {
+	data, err = os.ReadFile(file)
+	if err != nil || json.Unmarshal(data, &m) != nil || m.Stamp != stamp {
 		return nil, false
 	}
 	n := 0
@@ -105,17 +113,42 @@ func UpToDate(outDir, stamp string) (Findings, bool) {
 	return m.Findings, true
 }
 
-// manifestBytes is the marker file's content for an output.
-func (o *Output) manifestBytes(files int) []byte {
-	m := Manifest{
-		Note:     "This folder is written by isms build and replaced by the next build.",
-		Stamp:    o.stamp,
-		Files:    files,
-		Findings: o.findings,
-	}
-	b, err := json.MarshalIndent(m, "", "  ")
+// manifestFile is where the manifest of an output folder is kept.
+func manifestFile(outDir string) (string, error) {
+	cache, err := os.UserCacheDir()
 	if err != nil {
-		return []byte(m.Note + "\n")
+		return "", err
 	}
+	abs, err := filepath.Abs(outDir)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "isms", hex.EncodeToString(sum[:12])+".json"), nil
+}
+
+// markerBytes is the marker file's content: a note and the stamp.
+func (o *Output) markerBytes() []byte {
+	b, _ := json.MarshalIndent(Manifest{Note: "This folder is written by isms build and replaced by the next build.", Stamp: o.stamp}, "", "  ")
 	return append(b, '\n')
+}
+
+// saveManifest keeps the manifest of a written output, for the next build
+// to find. It is only a speed-up: a failure to save it is not an error.
+func (o *Output) saveManifest(outDir string, files int) {
+	if o.stamp == "" {
+		return
+	}
+	file, err := manifestFile(outDir)
+	if err != nil {
+		return
+	}
+	b, err := json.Marshal(Manifest{Stamp: o.stamp, Files: files, Findings: o.findings})
+	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	tmp := file + ".tmp"
+	if os.WriteFile(tmp, b, 0o644) == nil {
+		_ = os.Rename(tmp, file)
+	}
 }

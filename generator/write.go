@@ -61,6 +61,7 @@ func Write(dir, srcDir string, o *Output) error {
 		os.RemoveAll(tmp)
 		return err
 	}
+	o.saveManifest(abs, len(o.Paths()))
 	return nil
 }
 
@@ -118,7 +119,7 @@ func writeTree(root string, o *Output) error {
 			return err
 		}
 	}
-	if err := writeFile(filepath.Join(root, outputMarker), o.manifestBytes(len(paths))); err != nil {
+	if err := writeFile(filepath.Join(root, outputMarker), o.markerBytes()); err != nil {
 		return err
 	}
 	var (

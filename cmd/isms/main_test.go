@@ -22,7 +22,8 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Cmds:                scriptCommands(),
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27
+			env.Setenv("SOURCE_DATE_EPOCH", "1795737600")       // 2026-11-27
+			env.Setenv("XDG_CACHE_HOME", env.WorkDir+"/.cache") // build manifests stay in the test's folder
 			return nil
 		},
 	})
