@@ -194,7 +194,7 @@ func TestMigrateFindings(t *testing.T) {
 		"b.md": "---\nid: B\ncontrols: [\"A.9.1.1\"\n---\n",
 		"c.md": "---\nid: C\ncontrols:\n  - &x A.9.1.1\n  - *x\n---\n",
 		"d.md": "---\ncontrols:\n  - |\n    A.9.1.1\n---\n",
-		"e.md": "No front matter [[A.9.1.1]]\n", // an error in a build; nothing to migrate
+		"e.md": "No front matter [[A.9.1.1]]\n",                                            // an error in a build; nothing to migrate
 		"f.md": "---\nid: F\nstatus: retired\ncontrols: [\"A.9.1.1\"]\n---\n[[A.9.1.2]]\n", // kept as it was
 	})
 	var files []string
