@@ -298,3 +298,48 @@ func TestWriteAtomic(t *testing.T) {
 		t.Errorf("failed write left %d entries beside the output, want only it", len(entries))
 	}
 }
+
+// TestThemeOverride: a site's theme folder replaces the default theme's
+// files one by one — a partial, a string file, the stylesheet — and the rest
+// still comes from the default theme. Files in the theme folder are not
+// documents.
+func TestThemeOverride(t *testing.T) {
+	fsys, _ := readSite(t, "testdata/golden/site.txtar")
+	fsys["isms.yaml"] = &fstest.MapFile{Data: append(fsys["isms.yaml"].Data, "theme: brand\n"...)}
+	fsys["brand/templates/partials/footer.html"] = &fstest.MapFile{Data: []byte(`<footer class="brand-footer">{{.Site.Config.Organization}} — {{.T "brand.motto"}}</footer>`)}
+	fsys["brand/i18n/brand.nb.yaml"] = &fstest.MapFile{Data: []byte("brand.motto: Trygt og åpent\n")}
+	fsys["brand/i18n/brand.en.yaml"] = &fstest.MapFile{Data: []byte("brand.motto: Safe and open\n")}
+	fsys["brand/assets/style.css"] = &fstest.MapFile{Data: []byte("body { color: rebeccapurple; }\n")}
+	fsys["brand/notes.md"] = &fstest.MapFile{Data: []byte("not a document\n")}
+	res := buildSite(t, fsys, Options{})
+	if res.Output == nil {
+		t.Fatalf("no output:\n%s", quiet(res.Findings).Text())
+	}
+	for _, p := range []string{"index.html", "docs/POL-01/index.html"} {
+		page, _ := res.Output.Read(p)
+		if !strings.Contains(string(page), `<footer class="brand-footer">Fjordtest AS — Trygt og åpent</footer>`) {
+			t.Errorf("%s lacks the site's own footer", p)
+		}
+		if !strings.Contains(string(page), `class="site-header"`) {
+			t.Errorf("%s lost the default theme's header", p)
+		}
+	}
+	var css string
+	for _, p := range res.Output.Paths() {
+		if strings.HasPrefix(p, "assets/style.") {
+			b, _ := res.Output.Read(p)
+			css = string(b)
+		}
+	}
+	if !strings.Contains(css, "color:#639") || strings.Contains(css, "--sidebar") { // rebeccapurple, minified
+		t.Errorf("the stylesheet is not the site's own: %.80q", css)
+	}
+	if len(quiet(res.Findings)) != 0 {
+		t.Errorf("findings:\n%s", quiet(res.Findings).Text())
+	}
+
+	fsys["isms.yaml"] = &fstest.MapFile{Data: []byte("title: T\ntheme: nosuch\n")}
+	if _, err := Build(fsys, Options{Today: today}); err == nil || !strings.Contains(err.Error(), `theme folder "nosuch" not found`) {
+		t.Errorf("a missing theme folder gives %v", err)
+	}
+}
