@@ -57,3 +57,18 @@ func rewriteWant(t *testing.T, file, want string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDraftsPublished: with drafts published, a link from an approved
+// document to a draft is still a warning, and the link is a link.
+func TestDraftsPublished(t *testing.T) {
+	fsys, _ := readSite(t, "testdata/checks/drafts.txtar")
+	res := buildSite(t, fsys, Options{Drafts: true})
+	want := "approved.md:5:11: warning: approved document links to draft DOC-2\n" +
+		"approved.md:7:5: warning: approved document links to draft DOC-2\n" +
+		"approved.md:7:19: warning: approved document links to draft DOC-2\n" +
+		"draft.md:6:12: error: unknown control \"5.99\" (ISO/IEC 27002:2022 organizational controls are 5.1–5.37)\n" +
+		"draft.md:8:25: error: unknown document \"NOPE\"\n"
+	if got := quiet(res.Findings).Text(); got != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
+	}
+}
