@@ -61,9 +61,6 @@ func (p *Page) Shared(name string) (template.HTML, error) {
 	return html, err
 }
 
-// Nav is Shared("nav").
-func (p *Page) Nav() (template.HTML, error) { return p.Shared("nav") }
-
 func (p *Page) renderPart(name string) (template.HTML, error) {
 	var b bytes.Buffer
 	if err := p.theme.pages["home"].ExecuteTemplate(&b, "partials/"+name+".html", p); err != nil {

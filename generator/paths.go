@@ -9,8 +9,7 @@ import (
 // names the file, not the folder: an auditor's copy opened from a folder
 // through file:// has no server to turn docs/POL-01/ into its index.html.
 
-func docPage(id string) string    { return "docs/" + id + "/index.html" }
-func docURL(id string) string     { return docPage(id) }
+func docURL(id string) string     { return "docs/" + id + "/index.html" }
 func controlURL(id string) string { return "controls/" + id + "/index.html" }
 func clauseURL(id string) string  { return "clauses/" + id + "/index.html" }
 func mappingURL(id string) string { return "mapping/index.html#" + id }

@@ -204,8 +204,8 @@ func (b *build) jobs() []pageJob {
 		return b.page("docs/index.html", b.t("nav.documents"), "docs", nil, Crumb{b.t("nav.documents"), ""})
 	})
 	for _, d := range s.Documents {
-		add(docPage(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
-			p := b.page(docPage(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
+		add(docURL(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
+			p := b.page(docURL(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
 			if d.Lang != "" {
 				p.Lang = d.Lang
 			}

@@ -399,7 +399,7 @@ func (r *resolver) body(d *Document, res *Resolved) {
 				if ref.fragment != "" {
 					href += "#" + ref.fragment
 				}
-				res.refs[i] = refTarget{href: rel(docPage(d.ID), href), title: ref.title}
+				res.refs[i] = refTarget{href: rel(docURL(d.ID), href), title: ref.title}
 				if ref.title == "" {
 					res.refs[i].title = target.ID + " " + target.Title
 				}
@@ -426,7 +426,7 @@ func (r *resolver) docAtPath(p string) (*Document, bool) {
 
 func (r *resolver) wikiRef(d *Document, res *Resolved, ref bodyRef, lang string) refTarget {
 	s := r.site
-	from := docPage(d.ID)
+	from := docURL(d.ID)
 	text := func(id, title string) string {
 		if ref.text != "" {
 			return ref.text

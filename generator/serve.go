@@ -284,7 +284,7 @@ func (s *server) rebuild(batch []string) {
 	s.setFindings(nil)
 	pages := make(map[string]string, len(res.Site.Documents))
 	for _, d := range res.Site.Documents {
-		pages[d.Path] = docPage(d.ID)
+		pages[d.Path] = docURL(d.ID)
 	}
 	s.mu.Lock()
 	first := s.out == nil

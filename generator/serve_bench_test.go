@@ -62,7 +62,7 @@ func benchLiveReload(b *testing.B, n int, edit string) {
 			continue // no page
 		}
 		id := strings.TrimSpace(strings.SplitN(strings.SplitN(string(src), "id:", 2)[1], "\n", 2)[0])
-		edits = append(edits, doc{file, docPage(id), src})
+		edits = append(edits, doc{file, docURL(id), src})
 	}
 
 	ts := startServerIn(b, dir, ServeOptions{})

@@ -25,7 +25,6 @@ type theme struct {
 	strings map[string]map[string]string  // language → key → text
 	assets  map[string][]byte             // output path → bytes
 	css, js string                        // output paths of the stylesheet and the script
-	files   fs.FS                         // the merged theme, for scaffolds
 	stamp   uint64                        // fingerprint of the theme's files
 }
 
@@ -80,7 +79,7 @@ func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // loadTheme parses the templates, reads the strings and bundles the assets.
 func loadTheme(files fs.FS, live bool) (*theme, error) {
-	t := &theme{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}, assets: map[string][]byte{}, files: files}
+	t := &theme{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}, assets: map[string][]byte{}}
 	if err := t.loadStrings(files); err != nil {
 		return nil, err
 	}

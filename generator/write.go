@@ -53,7 +53,8 @@ func Write(dir, srcDir string, o *Output) error {
 		os.RemoveAll(tmp)
 		return err
 	}
-	if err := writeTree(tmp, o); err != nil {
+	files, err := writeTree(tmp, o)
+	if err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
@@ -61,7 +62,7 @@ func Write(dir, srcDir string, o *Output) error {
 		os.RemoveAll(tmp)
 		return err
 	}
-	o.saveManifest(abs, len(o.Paths()))
+	o.saveManifest(abs, files)
 	return nil
 }
 
@@ -104,7 +105,7 @@ func swapDir(tmp, dir string) error {
 }
 
 // writeTree writes every output file under root, on several goroutines.
-func writeTree(root string, o *Output) error {
+func writeTree(root string, o *Output) (int, error) {
 	paths := o.Paths()
 	dirs := map[string]bool{}
 	for _, p := range paths {
@@ -116,11 +117,11 @@ func writeTree(root string, o *Output) error {
 	sorted := slices.Sorted(maps.Keys(dirs))
 	for _, d := range sorted {
 		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
+			return 0, err
 		}
 	}
 	if err := writeFile(filepath.Join(root, outputMarker), o.markerBytes()); err != nil {
-		return err
+		return 0, err
 	}
 	var (
 		wg   sync.WaitGroup
@@ -144,7 +145,7 @@ func writeTree(root string, o *Output) error {
 	}
 	close(next)
 	wg.Wait()
-	return errors.Join(errs...)
+	return len(paths), errors.Join(errs...)
 }
 
 func writeOutputFile(root, p string, o *Output) error {
