@@ -13,6 +13,8 @@ package generator
 import (
 	"bytes"
 	"strconv"
+
+	"github.com/isms-project/isms/internal/finding"
 )
 
 // Body is a document's rendered Markdown and what was found in it.
@@ -50,14 +52,14 @@ type bodyRef struct {
 	fragment string // links: the #fragment, without '#'
 	text     string // wiki refs: own link text, if given
 	title    string // links: the title attribute, if given
-	at       loc
+	at       finding.Loc
 }
 
 // bodyFile is a link or image to a file next to the documents: an
 // attachment the build copies when it exists.
 type bodyFile struct {
 	path string // site-relative
-	at   loc
+	at   finding.Loc
 }
 
 // placeholder appends the placeholder for ref i.

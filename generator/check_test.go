@@ -14,7 +14,7 @@ var update = flag.Bool("update", false, "rewrite the expected output of golden t
 
 // TestChecks builds each site under testdata/checks and compares its
 // findings — file, line, column, severity and message — with the archive's
-// "want" section. Findings about controls no document addresses are left
+// "want" section. finding.Findings about controls no document addresses are left
 // out, since every small site has them (TestGapWarnings covers those).
 func TestChecks(t *testing.T) {
 	files, err := filepath.Glob("testdata/checks/*.txtar")

@@ -2,12 +2,12 @@ package generator
 
 import (
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/tree"
 )
 
 // Config is a site's isms.yaml.
@@ -28,80 +28,47 @@ const configFile = "isms.yaml"
 
 // readConfig decodes isms.yaml. Problems become findings; the returned
 // config always holds usable values.
-func readConfig(src []byte) (Config, Findings) {
+func readConfig(src []byte) (Config, finding.Findings) {
 	c := Config{Language: "nb", Theme: "default", ReviewWarningDays: 30, EvidenceMaxAgeDays: 365}
-	r := &report{path: configFile}
-	root := readYAMLFile(r, src)
+	r := &finding.Report{Path: configFile}
+	root := tree.ReadYAMLFile(r, src)
 	if root == nil {
-		return c, r.findings
+		return c, r.Findings
 	}
-	d := fieldDecoder{r: r}
-	for i, k := range root.keys {
-		v := root.vals[i]
-		switch k.text {
+	d := tree.Decoder{R: r}
+	for i, k := range root.Keys {
+		v := root.Vals[i]
+		switch k.Text {
 		case "title":
-			c.Title = d.text(k, v)
+			c.Title = d.Text(k, v)
 		case "organization":
-			c.Organization = d.text(k, v)
+			c.Organization = d.Text(k, v)
 		case "scope":
-			c.Scope = strings.TrimSpace(d.text(k, v))
+			c.Scope = strings.TrimSpace(d.Text(k, v))
 		case "version":
-			c.Version = d.text(k, v)
+			c.Version = d.Text(k, v)
 		case "language":
-			if s := d.enum(k, v, siteLanguages); s != "" {
+			if s := d.Enum(k, v, siteLanguages); s != "" {
 				c.Language = s
 			}
 		case "theme":
-			if s := d.text(k, v); s != "" {
+			if s := d.Text(k, v); s != "" {
 				c.Theme = s
 			}
 		case "review_warning_days":
-			c.ReviewWarningDays = d.days(k, v, c.ReviewWarningDays)
+			c.ReviewWarningDays = d.Days(k, v, c.ReviewWarningDays)
 		case "evidence_max_age_days":
-			c.EvidenceMaxAgeDays = d.days(k, v, c.EvidenceMaxAgeDays)
+			c.EvidenceMaxAgeDays = d.Days(k, v, c.EvidenceMaxAgeDays)
 		case "unsafe_html":
-			c.UnsafeHTML = d.boolean(k, v)
+			c.UnsafeHTML = d.Boolean(k, v)
 		default:
-			r.warnf(k.at, "unknown field %q in isms.yaml (known: title, organization, language, scope, version, theme, review_warning_days, evidence_max_age_days, unsafe_html)", k.text)
+			r.Warnf(k.At, "unknown field %q in isms.yaml (known: title, organization, language, scope, version, theme, review_warning_days, evidence_max_age_days, unsafe_html)", k.Text)
 		}
 	}
 	if c.Title == "" {
-		r.errorf(fileStart, "isms.yaml has no title")
+		r.Errorf(finding.FileStart, "isms.yaml has no title")
 	}
-	return c, r.findings
-}
-
-// readYAMLFile parses a YAML file whose top level must be a mapping.
-func readYAMLFile(r *report, src []byte) *value {
-	if !checkText(r, src) {
-		return nil
-	}
-	root, err := parseYAML(src, 1)
-	if err != nil {
-		se := err.(*syntaxError)
-		r.errorf(se.at, "%s", se.msg)
-		return nil
-	}
-	if root.kind == nullValue {
-		return &value{kind: mapValue}
-	}
-	if root.kind != mapValue {
-		r.errorf(root.at, "%s must be a mapping of fields, not %s", r.path, root.describe())
-		return nil
-	}
-	checkDuplicateKeys(r, root)
-	return root
-}
-
-func checkDuplicateKeys(r *report, m *value) {
-	seen := make(map[string]loc, len(m.keys))
-	for _, k := range m.keys {
-		if first, ok := seen[k.text]; ok {
-			r.errorf(k.at, "field %q appears twice (first at line %d)", k.text, first.line)
-			continue
-		}
-		seen[k.text] = k.at
-	}
+	return c, r.Findings
 }
 
 var (
@@ -110,89 +77,6 @@ var (
 	soaReasons        = []string{"risk", "legal", "contract", "business"}
 	soaStatuses       = []string{"implemented", "partial", "planned", "not-started"}
 )
-
-// fieldDecoder turns tree values into Go values, reporting each problem at
-// the value it is about.
-type fieldDecoder struct{ r *report }
-
-func (d fieldDecoder) text(k, v *value) string {
-	switch v.kind {
-	case scalarValue:
-		return v.text
-	case nullValue:
-		return ""
-	}
-	d.r.errorf(v.at, "%s must be text, not %s", k.text, v.describe())
-	return ""
-}
-
-func (d fieldDecoder) enum(k, v *value, allowed []string) string {
-	s := strings.TrimSpace(d.text(k, v))
-	if s == "" || slices.Contains(allowed, s) {
-		return s
-	}
-	d.r.errorf(v.at, "unknown %s %q (use one of: %s)", k.text, s, strings.Join(allowed, ", "))
-	return ""
-}
-
-func (d fieldDecoder) days(k, v *value, def int) int {
-	n, err := strconv.Atoi(strings.TrimSpace(v.text))
-	if v.kind != scalarValue || err != nil || n < 0 {
-		d.r.errorf(v.at, "%s must be a whole number of days, not %s", k.text, v.describe())
-		return def
-	}
-	return n
-}
-
-func (d fieldDecoder) boolean(k, v *value) bool {
-	switch strings.ToLower(v.text) {
-	case "true", "yes", "on":
-		return v.kind == scalarValue
-	case "false", "no", "off", "":
-		return false
-	}
-	d.r.errorf(v.at, "%s must be true or false, not %s", k.text, v.describe())
-	return false
-}
-
-// date reads YYYY-MM-DD (YAML text or timestamp, or a TOML date).
-func (d fieldDecoder) date(k, v *value) time.Time {
-	if v.kind == nullValue {
-		return time.Time{}
-	}
-	if !v.date.IsZero() {
-		return time.Date(v.date.Year(), v.date.Month(), v.date.Day(), 0, 0, 0, 0, time.UTC)
-	}
-	if v.kind == scalarValue {
-		if t, err := time.Parse("2006-01-02", strings.TrimSpace(v.text)); err == nil {
-			return t
-		}
-	}
-	d.r.errorf(v.at, "%s must be a date written YYYY-MM-DD, not %s", k.text, v.describe())
-	return time.Time{}
-}
-
-// list reads a list of scalars; a single scalar is taken as a list of one.
-func (d fieldDecoder) list(k, v *value) []*value {
-	switch v.kind {
-	case nullValue:
-		return nil
-	case scalarValue:
-		return []*value{v}
-	case listValue:
-		var out []*value
-		for _, item := range v.items {
-			if item.kind != scalarValue {
-				d.r.errorf(item.at, "%s: each item must be text, not %s", k.text, item.describe())
-				continue
-			}
-			out = append(out, item)
-		}
-		return out
-	}
-	d.r.errorf(v.at, "%s must be a list, not %s", k.text, v.describe())
-	return nil
-}
 
 // SoA is a site's soa.yaml: the Statement of Applicability input.
 type SoA struct {
@@ -211,102 +95,102 @@ type Applicability struct {
 	Status        string   // implemented | partial | planned | not-started; "" derives it from coverage
 	Justification string
 	refs          []soaRef
-	at            loc
+	at            finding.Loc
 }
 
 // soaRef is a [[…]] reference inside a justification.
 type soaRef struct {
 	target string
-	at     loc
+	at     finding.Loc
 }
 
 const soaFile = "soa.yaml"
 
-func readSoA(src []byte, cat *catalog.Catalog) (SoA, Findings) {
+func readSoA(src []byte, cat *catalog.Catalog) (SoA, finding.Findings) {
 	s := SoA{Controls: map[string]*Applicability{}, present: true}
-	r := &report{path: soaFile}
-	root := readYAMLFile(r, src)
+	r := &finding.Report{Path: soaFile}
+	root := tree.ReadYAMLFile(r, src)
 	if root == nil {
-		return s, r.findings
+		return s, r.Findings
 	}
-	d := fieldDecoder{r: r}
-	for i, k := range root.keys {
-		v := root.vals[i]
-		switch k.text {
+	d := tree.Decoder{R: r}
+	for i, k := range root.Keys {
+		v := root.Vals[i]
+		switch k.Text {
 		case "version":
-			s.Version = d.text(k, v)
+			s.Version = d.Text(k, v)
 		case "approver":
-			s.Approver = d.text(k, v)
+			s.Approver = d.Text(k, v)
 		case "approved":
-			s.Approved = d.date(k, v)
+			s.Approved = d.Date(k, v)
 		case "controls":
 			readSoAControls(d, cat, v, &s)
 		default:
-			r.warnf(k.at, "unknown field %q in soa.yaml (known: version, approver, approved, controls)", k.text)
+			r.Warnf(k.At, "unknown field %q in soa.yaml (known: version, approver, approved, controls)", k.Text)
 		}
 	}
-	return s, r.findings
+	return s, r.Findings
 }
 
-func readSoAControls(d fieldDecoder, cat *catalog.Catalog, v *value, s *SoA) {
-	if v.kind == nullValue {
+func readSoAControls(d tree.Decoder, cat *catalog.Catalog, v *tree.Value, s *SoA) {
+	if v.Kind == tree.Null {
 		return
 	}
-	if v.kind != mapValue {
-		d.r.errorf(v.at, "controls must map control IDs to their applicability, not %s", v.describe())
+	if v.Kind != tree.Map {
+		d.R.Errorf(v.At, "controls must map control IDs to their applicability, not %s", v.Describe())
 		return
 	}
-	checkDuplicateKeys(d.r, v)
-	for i, k := range v.keys {
-		c, ok := cat.Control(k.text)
+	tree.CheckDuplicateKeys(d.R, v)
+	for i, k := range v.Keys {
+		c, ok := cat.Control(k.Text)
 		if !ok {
-			if c13, ok := cat.Control2013(k.text); ok {
-				d.r.errorf(k.at, "%s is an ISO/IEC 27002:2013 control; the SoA lists 2022 controls (%s)", c13.ID, successorList(c13))
+			if c13, ok := cat.Control2013(k.Text); ok {
+				d.R.Errorf(k.At, "%s is an ISO/IEC 27002:2013 control; the SoA lists 2022 controls (%s)", c13.ID, successorList(c13))
 			} else {
-				d.r.errorf(k.at, "unknown control %q in soa.yaml (%s)", k.text, cat.SuggestControl(k.text))
+				d.R.Errorf(k.At, "unknown control %q in soa.yaml (%s)", k.Text, cat.SuggestControl(k.Text))
 			}
 			continue
 		}
 		if _, dup := s.Controls[c.ID]; dup {
-			d.r.errorf(k.at, "control %s appears twice in soa.yaml", c.ID)
+			d.R.Errorf(k.At, "control %s appears twice in soa.yaml", c.ID)
 			continue
 		}
-		a := &Applicability{Control: c.ID, Applicable: true, at: k.at}
+		a := &Applicability{Control: c.ID, Applicable: true, at: k.At}
 		s.Controls[c.ID] = a
-		e := v.vals[i]
-		if e.kind != mapValue {
-			d.r.errorf(e.at, "control %s: expected fields (applicable, reasons, status, justification), not %s", c.ID, e.describe())
+		e := v.Vals[i]
+		if e.Kind != tree.Map {
+			d.R.Errorf(e.At, "control %s: expected fields (applicable, reasons, status, justification), not %s", c.ID, e.Describe())
 			continue
 		}
-		for j, fk := range e.keys {
-			fv := e.vals[j]
-			switch fk.text {
+		for j, fk := range e.Keys {
+			fv := e.Vals[j]
+			switch fk.Text {
 			case "applicable":
-				a.Applicable = d.boolean(fk, fv) || fv.kind == nullValue
+				a.Applicable = d.Boolean(fk, fv) || fv.Kind == tree.Null
 			case "reasons":
-				for _, item := range d.list(fk, fv) {
-					if reason := d.enum(&value{text: "reason"}, item, soaReasons); reason != "" {
+				for _, item := range d.List(fk, fv) {
+					if reason := d.Enum(&tree.Value{Text: "reason"}, item, soaReasons); reason != "" {
 						a.Reasons = append(a.Reasons, reason)
 					}
 				}
 			case "status":
-				a.Status = d.enum(fk, fv, soaStatuses)
+				a.Status = d.Enum(fk, fv, soaStatuses)
 			case "justification":
-				a.Justification = strings.TrimSpace(d.text(fk, fv))
-				a.refs = scanSoARefs(a.Justification, fv.at)
+				a.Justification = strings.TrimSpace(d.Text(fk, fv))
+				a.refs = scanSoARefs(a.Justification, fv.At)
 			default:
-				d.r.warnf(fk.at, "unknown field %q for control %s (known: applicable, reasons, status, justification)", fk.text, c.ID)
+				d.R.Warnf(fk.At, "unknown field %q for control %s (known: applicable, reasons, status, justification)", fk.Text, c.ID)
 			}
 		}
 		if !a.Applicable && a.Justification == "" {
-			d.r.errorf(k.at, "control %s is excluded (applicable: false) without a justification; the SoA must say why", c.ID)
+			d.R.Errorf(k.At, "control %s is excluded (applicable: false) without a justification; the SoA must say why", c.ID)
 		}
 	}
 }
 
 // scanSoARefs finds [[…]] references in a justification. Positions point
 // at the justification's value, since folded YAML text has no exact columns.
-func scanSoARefs(s string, at loc) []soaRef {
+func scanSoARefs(s string, at finding.Loc) []soaRef {
 	var refs []soaRef
 	textRefs(s, func(string) {}, func(target, _ string) {
 		if target != "" && !strings.ContainsAny(target, "[]") {

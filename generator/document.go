@@ -6,10 +6,11 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/tree"
 	"github.com/isms-project/isms/search"
 )
 
@@ -47,14 +48,14 @@ type Document struct {
 	metaSum uint64           // of the front matter and path: what lists of documents show
 	metaEnd int              // byte offset where the body starts
 
-	idAt, typeAt, reviewAt, statusAt loc
-	findings                         Findings
+	idAt, typeAt, reviewAt, statusAt finding.Loc
+	findings                         finding.Findings
 }
 
 // Mention is an ID written in front matter, and where.
 type Mention struct {
 	ID string
-	at loc
+	at finding.Loc
 }
 
 // Attachment is an entry of the attachments list: a file next to the
@@ -64,7 +65,7 @@ type Attachment struct {
 	File  string // site-relative slash path, when a file
 	URL   string // when an address
 	Size  int64  // bytes, filled in when the file is found
-	at    loc
+	at    finding.Loc
 }
 
 // Published reports whether the document is in a site built with or
@@ -79,39 +80,9 @@ func (d *Document) Governing() bool {
 	return d.Type != "record" && d.Status == "approved"
 }
 
-// checkText reports a file that is not UTF-8 text, at its first bad byte.
-func checkText(r *report, src []byte) bool {
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		r.errorf(offsetLoc(src, i), "binary file: a NUL byte at byte %d (documents must be UTF-8 text)", i)
-		return false
-	}
-	if utf8.Valid(src) {
-		return true
-	}
-	i := 0
-	for i < len(src) {
-		c, size := utf8.DecodeRune(src[i:])
-		if c == utf8.RuneError && size <= 1 {
-			break
-		}
-		i += size
-	}
-	r.errorf(offsetLoc(src, i), "invalid UTF-8 (byte 0x%02X at byte %d); save the file as UTF-8", src[i], i)
-	return false
-}
-
-// offsetLoc turns a byte offset into a line and a column counted in characters.
-func offsetLoc(src []byte, off int) loc {
-	off = min(max(off, 0), len(src))
-	line := bytes.Count(src[:off], []byte{'\n'}) + 1
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
-	col := utf8.RuneCount(src[start:off]) + 1
-	return loc{line, col}
-}
-
 // frontMatter is the front matter found at the top of a document.
 type frontMatter struct {
-	root      *value
+	root      *tree.Value
 	err       error
 	bodyStart int // byte offset of the body
 	bodyLine  int // line of the file where the body starts
@@ -134,17 +105,17 @@ func splitFrontMatter(src []byte) frontMatter {
 		rest = after
 	}
 	var fm frontMatter
-	format := func(start, end string, parse func([]byte, int) (*value, error)) *frontmatter.Format {
+	format := func(start, end string, parse func([]byte, int) (*tree.Value, error)) *frontmatter.Format {
 		return frontmatter.NewFormat(start, end, func(data []byte, _ any) error {
 			fm.root, fm.err = parse(data, first+1)
 			return nil
 		})
 	}
 	rest, err := frontmatter.MustParse(bytes.NewReader(src), nil,
-		format("---", "---", parseYAML),
-		format("---yaml", "---", parseYAML),
-		format("+++", "+++", parseTOML),
-		format("---toml", "---", parseTOML),
+		format("---", "---", tree.ParseYAML),
+		format("---yaml", "---", tree.ParseYAML),
+		format("+++", "+++", tree.ParseTOML),
+		format("---toml", "---", tree.ParseTOML),
 	)
 	if err != nil {
 		fm.err = errNoFrontMatter
@@ -162,15 +133,15 @@ var documentIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]*$`)
 // when the front matter is bad, so that its problems are reported too.
 func readDocument(path string, src []byte, md *markdown) *Document {
 	d := &Document{Path: path}
-	r := &report{path: path}
-	defer func() { d.findings = append(d.findings, r.findings...) }()
+	r := &finding.Report{Path: path}
+	defer func() { d.findings = append(d.findings, r.Findings...) }()
 
-	if !checkText(r, src) {
+	if !tree.CheckText(r, src) {
 		return d
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(src)) == 0 {
-		r.errorf(fileStart, "empty document: a document needs front matter (id, title, type) and a body")
+		r.Errorf(finding.FileStart, "empty document: a document needs front matter (id, title, type) and a body")
 		return d
 	}
 	fm := splitFrontMatter(src)
@@ -178,20 +149,20 @@ func readDocument(path string, src []byte, md *markdown) *Document {
 	case fm.err == errNoFrontMatter:
 		first := strings.TrimSpace(string(firstLine(src)))
 		if first == "---" || first == "+++" || first == "---yaml" || first == "---toml" {
-			r.errorf(offsetLoc(src, bytes.Index(src, []byte(first))), "unclosed front matter: no closing %s line", strings.TrimRight(first, "yamlto"))
+			r.Errorf(tree.OffsetLoc(src, bytes.Index(src, []byte(first))), "unclosed front matter: no closing %s line", strings.TrimRight(first, "yamlto"))
 		} else {
-			r.errorf(fileStart, "no front matter: a document starts with a --- line, the fields id, title and type, and another --- line")
+			r.Errorf(finding.FileStart, "no front matter: a document starts with a --- line, the fields id, title and type, and another --- line")
 		}
 		return d
 	case fm.err != nil:
-		var se *syntaxError
+		var se *tree.SyntaxError
 		if errors.As(fm.err, &se) {
-			r.errorf(se.at, "%s", se.msg)
+			r.Errorf(se.At, "%s", se.Msg)
 		}
-	case fm.root.kind != mapValue:
-		r.errorf(fm.root.at, "front matter must be a mapping of fields, not %s", fm.root.describe())
+	case fm.root.Kind != tree.Map:
+		r.Errorf(fm.root.At, "front matter must be a mapping of fields, not %s", fm.root.Describe())
 	default:
-		checkDuplicateKeys(r, fm.root)
+		tree.CheckDuplicateKeys(r, fm.root)
 		d.decode(r, fm.root)
 	}
 	d.metaEnd = fm.bodyStart
@@ -205,129 +176,129 @@ func firstLine(src []byte) []byte {
 	return line
 }
 
-func (d *Document) decode(r *report, root *value) {
-	dec := fieldDecoder{r: r}
-	for i, k := range root.keys {
-		v := root.vals[i]
-		switch k.text {
+func (d *Document) decode(r *finding.Report, root *tree.Value) {
+	dec := tree.Decoder{R: r}
+	for i, k := range root.Keys {
+		v := root.Vals[i]
+		switch k.Text {
 		case "id":
-			d.ID, d.idAt = strings.TrimSpace(dec.text(k, v)), v.at
+			d.ID, d.idAt = strings.TrimSpace(dec.Text(k, v)), v.At
 		case "title":
-			d.Title = strings.TrimSpace(dec.text(k, v))
+			d.Title = strings.TrimSpace(dec.Text(k, v))
 		case "type":
-			d.Type, d.typeAt = dec.enum(k, v, documentTypes), v.at
+			d.Type, d.typeAt = dec.Enum(k, v, documentTypes), v.At
 		case "summary":
-			d.Summary = strings.TrimSpace(dec.text(k, v))
+			d.Summary = strings.TrimSpace(dec.Text(k, v))
 		case "owner":
-			d.Owner = strings.TrimSpace(dec.text(k, v))
+			d.Owner = strings.TrimSpace(dec.Text(k, v))
 		case "approver":
-			d.Approver = strings.TrimSpace(dec.text(k, v))
+			d.Approver = strings.TrimSpace(dec.Text(k, v))
 		case "status":
-			d.Status, d.statusAt = dec.enum(k, v, documentStatuses), v.at
+			d.Status, d.statusAt = dec.Enum(k, v, documentStatuses), v.At
 		case "version":
-			d.Version = strings.TrimSpace(dec.text(k, v))
+			d.Version = strings.TrimSpace(dec.Text(k, v))
 		case "approved":
-			d.Approved = dec.date(k, v)
+			d.Approved = dec.Date(k, v)
 		case "effective":
-			d.Effective = dec.date(k, v)
+			d.Effective = dec.Date(k, v)
 		case "review":
-			d.Review, d.reviewAt = dec.date(k, v), v.at
+			d.Review, d.reviewAt = dec.Date(k, v), v.At
 		case "date":
-			d.Date = dec.date(k, v)
+			d.Date = dec.Date(k, v)
 		case "classification":
-			d.Classification = dec.enum(k, v, classifications)
+			d.Classification = dec.Enum(k, v, classifications)
 		case "lang":
-			d.Lang = dec.enum(k, v, documentLanguages)
+			d.Lang = dec.Enum(k, v, documentLanguages)
 		case "controls":
-			d.Controls = mentions(dec.list(k, v))
+			d.Controls = mentions(dec.List(k, v))
 		case "clauses":
-			d.Clauses = mentions(dec.list(k, v))
+			d.Clauses = mentions(dec.List(k, v))
 		case "related":
-			d.Related = mentions(dec.list(k, v))
+			d.Related = mentions(dec.List(k, v))
 		case "tags":
-			for _, t := range dec.list(k, v) {
-				if s := strings.TrimSpace(t.text); s != "" {
+			for _, t := range dec.List(k, v) {
+				if s := strings.TrimSpace(t.Text); s != "" {
 					d.Tags = append(d.Tags, s)
 				}
 			}
 		case "attachments":
 			d.Attachments = d.decodeAttachments(dec, k, v)
 		default:
-			r.warnf(k.at, "unknown front matter field %q (known: id, title, type, summary, owner, approver, status, version, approved, effective, review, date, classification, lang, controls, clauses, related, attachments, tags)", k.text)
+			r.Warnf(k.At, "unknown front matter field %q (known: id, title, type, summary, owner, approver, status, version, approved, effective, review, date, classification, lang, controls, clauses, related, attachments, tags)", k.Text)
 		}
 	}
 	switch {
-	case root.get("id") == nil:
-		r.errorf(fileStart, "missing required field id")
+	case root.Get("id") == nil:
+		r.Errorf(finding.FileStart, "missing required field id")
 	case d.ID == "":
-		r.errorf(d.idAt, "id is empty")
+		r.Errorf(d.idAt, "id is empty")
 	case !documentIDPattern.MatchString(d.ID):
-		r.errorf(d.idAt, "invalid id %q: an id starts with a letter, then letters, digits, -, _ or .", d.ID)
+		r.Errorf(d.idAt, "invalid id %q: an id starts with a letter, then letters, digits, -, _ or .", d.ID)
 		d.ID = ""
 	case catalog.LooksLikeControlID(d.ID):
-		r.errorf(d.idAt, "invalid id %q: it looks like a control ID; choose a document ID such as POL-01", d.ID)
+		r.Errorf(d.idAt, "invalid id %q: it looks like a control ID; choose a document ID such as POL-01", d.ID)
 		d.ID = ""
 	}
-	if root.get("title") == nil {
-		r.errorf(fileStart, "missing required field title")
+	if root.Get("title") == nil {
+		r.Errorf(finding.FileStart, "missing required field title")
 	} else if d.Title == "" {
-		r.errorf(root.get("title").at, "title is empty")
+		r.Errorf(root.Get("title").At, "title is empty")
 	}
-	if root.get("type") == nil {
-		r.errorf(fileStart, "missing required field type (one of: %s)", strings.Join(documentTypes, ", "))
+	if root.Get("type") == nil {
+		r.Errorf(finding.FileStart, "missing required field type (one of: %s)", strings.Join(documentTypes, ", "))
 	}
 	if d.Status == "" {
 		d.Status = "approved"
 	}
 }
 
-func mentions(items []*value) []Mention {
+func mentions(items []*tree.Value) []Mention {
 	var out []Mention
 	for _, item := range items {
-		if s := strings.TrimSpace(item.text); s != "" {
-			out = append(out, Mention{ID: s, at: item.at})
+		if s := strings.TrimSpace(item.Text); s != "" {
+			out = append(out, Mention{ID: s, at: item.At})
 		}
 	}
 	return out
 }
 
-func (d *Document) decodeAttachments(dec fieldDecoder, k, v *value) []Attachment {
-	if v.kind == nullValue {
+func (d *Document) decodeAttachments(dec tree.Decoder, k, v *tree.Value) []Attachment {
+	if v.Kind == tree.Null {
 		return nil
 	}
-	if v.kind != listValue {
-		dec.r.errorf(v.at, "attachments must be a list of {title, file} or {title, url}, not %s", v.describe())
+	if v.Kind != tree.List {
+		dec.R.Errorf(v.At, "attachments must be a list of {title, file} or {title, url}, not %s", v.Describe())
 		return nil
 	}
 	var out []Attachment
-	for _, item := range v.items {
-		if item.kind != mapValue {
-			dec.r.errorf(item.at, "each attachment needs a title and a file or url, not %s", item.describe())
+	for _, item := range v.Items {
+		if item.Kind != tree.Map {
+			dec.R.Errorf(item.At, "each attachment needs a title and a file or url, not %s", item.Describe())
 			continue
 		}
-		a := Attachment{at: item.at}
-		for i, ik := range item.keys {
-			iv := item.vals[i]
-			switch ik.text {
+		a := Attachment{at: item.At}
+		for i, ik := range item.Keys {
+			iv := item.Vals[i]
+			switch ik.Text {
 			case "title":
-				a.Title = strings.TrimSpace(dec.text(ik, iv))
+				a.Title = strings.TrimSpace(dec.Text(ik, iv))
 			case "file":
-				a.File = strings.TrimSpace(dec.text(ik, iv))
+				a.File = strings.TrimSpace(dec.Text(ik, iv))
 			case "url":
-				a.URL = strings.TrimSpace(dec.text(ik, iv))
+				a.URL = strings.TrimSpace(dec.Text(ik, iv))
 			default:
-				dec.r.warnf(ik.at, "unknown attachment field %q (known: title, file, url)", ik.text)
+				dec.R.Warnf(ik.At, "unknown attachment field %q (known: title, file, url)", ik.Text)
 			}
 		}
 		switch {
 		case a.File == "" && a.URL == "":
-			dec.r.errorf(item.at, "attachment needs a file (a path relative to the document) or a url")
+			dec.R.Errorf(item.At, "attachment needs a file (a path relative to the document) or a url")
 			continue
 		case a.File != "" && a.URL != "":
-			dec.r.errorf(item.at, "attachment has both file and url; give one")
+			dec.R.Errorf(item.At, "attachment has both file and url; give one")
 			continue
 		case a.URL != "" && isScriptURL(a.URL):
-			dec.r.errorf(item.at, "attachment url uses a script scheme (%s), which is not allowed", a.URL)
+			dec.R.Errorf(item.At, "attachment url uses a script scheme (%s), which is not allowed", a.URL)
 			continue
 		}
 		if a.Title == "" {

@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/search"
 )
 
@@ -61,7 +62,7 @@ var ErrNotSite = errors.New("not an isms site: no isms.yaml")
 type Result struct {
 	Site     *Site
 	Output   *Output // nil when the content has errors, or for CheckOnly
-	Findings Findings
+	Findings finding.Findings
 
 	// Changed lists the output files that are new or differ from the
 	// previous build of the same Builder; Removed those that are gone.
@@ -152,7 +153,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	site := &Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, SoA: SoA{Controls: map[string]*Applicability{}}}
 	soaSrc, err := fs.ReadFile(fsys, soaFile)
 	if err == nil {
-		var more Findings
+		var more finding.Findings
 		site.SoA, more = readSoA(soaSrc, cat)
 		findings = append(findings, more...)
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -346,8 +347,8 @@ type Output struct {
 	search *lazyFiles        // search/… files, by path under search/
 	src    fs.FS
 
-	stamp    string   // for the manifest: what the output was built from
-	findings Findings // and the build's warnings
+	stamp    string           // for the manifest: what the output was built from
+	findings finding.Findings // and the build's warnings
 }
 
 func newOutput(src fs.FS) *Output {

@@ -7,6 +7,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/isms-project/isms/internal/finding"
 )
 
 // siteFiles is what a walk of the site folder found.
@@ -14,7 +16,7 @@ type siteFiles struct {
 	docs     []string         // Markdown documents (site-relative real paths), sorted
 	files    map[string]int64 // other files that documents may link to, with sizes
 	static   []string         // files under static/, copied as is
-	findings Findings
+	findings finding.Findings
 }
 
 // walkSite lists the site's files. Symbolic links that stay inside the site
@@ -129,26 +131,26 @@ func (w *siteWalker) file(p string, size int64) {
 func (w *siteWalker) link(p string) error {
 	real, err := realPath(w.fsys, p)
 	if errors.Is(err, errLeavesSite) {
-		w.out.findings = append(w.out.findings, Finding{
-			Pos:      Pos{Path: p, Line: 1, Col: 1},
-			Severity: Warning,
+		w.out.findings = append(w.out.findings, finding.Finding{
+			Pos:      finding.Pos{Path: p, Line: 1, Col: 1},
+			Severity: finding.Warning,
 			Message:  "symbolic link points outside the site folder; skipped",
 		})
 		return nil
 	}
 	if err != nil {
-		w.out.findings = append(w.out.findings, Finding{
-			Pos:      Pos{Path: p, Line: 1, Col: 1},
-			Severity: Warning,
+		w.out.findings = append(w.out.findings, finding.Finding{
+			Pos:      finding.Pos{Path: p, Line: 1, Col: 1},
+			Severity: finding.Warning,
 			Message:  fmt.Sprintf("symbolic link cannot be followed (%v); skipped", unwrapPathError(err)),
 		})
 		return nil
 	}
 	info, err := fs.Stat(w.fsys, real)
 	if err != nil {
-		w.out.findings = append(w.out.findings, Finding{
-			Pos:      Pos{Path: p, Line: 1, Col: 1},
-			Severity: Warning,
+		w.out.findings = append(w.out.findings, finding.Finding{
+			Pos:      finding.Pos{Path: p, Line: 1, Col: 1},
+			Severity: finding.Warning,
 			Message:  "symbolic link points at nothing; skipped",
 		})
 		return nil

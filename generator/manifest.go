@@ -20,14 +20,16 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"time"
+
+	"github.com/isms-project/isms/internal/finding"
 )
 
 // Manifest describes a written output folder.
 type Manifest struct {
-	Note     string   `json:"note,omitempty"`
-	Stamp    string   `json:"stamp"`              // SourceStamp of the site the output was built from
-	Files    int      `json:"files,omitempty"`    // output files written, the marker left out
-	Findings Findings `json:"findings,omitempty"` // the build's warnings
+	Note     string           `json:"note,omitempty"`
+	Stamp    string           `json:"stamp"`              // SourceStamp of the site the output was built from
+	Files    int              `json:"files,omitempty"`    // output files written, the marker left out
+	Findings finding.Findings `json:"findings,omitempty"` // the build's warnings
 }
 
 // SourceStamp hashes what a build of srcDir into outDir depends on: every
@@ -79,7 +81,7 @@ func SourceStamp(srcDir, outDir string, opts Options) (stamp string, size int64,
 
 // UpToDate reports whether outDir holds a whole build of the site as
 // stamp describes it, and returns that build's findings.
-func UpToDate(outDir, stamp string) (Findings, bool) {
+func UpToDate(outDir, stamp string) (finding.Findings, bool) {
 	if stamp == "" {
 		return nil, false
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/isms-project/isms/internal/finding"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -69,7 +70,7 @@ func newGoldmark(unsafeHTML bool, typo ...extension.TypographerOption) goldmark.
 
 // render parses and renders a document body. bodyLine is the file line
 // the body starts on, so that findings point into the file.
-func (m *markdown) render(d *Document, src []byte, bodyLine int, r *report) *Body {
+func (m *markdown) render(d *Document, src []byte, bodyLine int, r *finding.Report) *Body {
 	md := m.nb
 	if d.Lang == "en" {
 		md = m.en
@@ -84,7 +85,7 @@ func (m *markdown) render(d *Document, src []byte, bodyLine int, r *report) *Bod
 	w.endSection()
 	buf.Reset()
 	if err := md.Renderer().Render(buf, src, root); err != nil {
-		r.errorf(loc{bodyLine, 1}, "rendering the body failed: %v", err)
+		r.Errorf(finding.Loc{Line: bodyLine, Col: 1}, "rendering the body failed: %v", err)
 	}
 	w.body.html = bytes.Clone(buf.Bytes())
 	return w.body
@@ -107,7 +108,7 @@ func newLineIndex(src []byte, first int) lineIndex {
 	return lineIndex{src, starts, first}
 }
 
-func (li lineIndex) loc(off int) loc {
+func (li lineIndex) loc(off int) finding.Loc {
 	off = min(max(off, 0), len(li.src))
 	n, lo, hi := 0, 0, len(li.starts)
 	for lo < hi {
@@ -118,7 +119,7 @@ func (li lineIndex) loc(off int) loc {
 			hi = mid
 		}
 	}
-	return loc{li.first + n, utf8.RuneCount(li.src[li.starts[n]:off]) + 1}
+	return finding.Loc{Line: li.first + n, Col: utf8.RuneCount(li.src[li.starts[n]:off]) + 1}
 }
 
 // bodyWalker visits a parsed body once: it numbers the references, points
@@ -128,7 +129,7 @@ type bodyWalker struct {
 	doc    *Document
 	src    []byte
 	lines  lineIndex
-	r      *report
+	r      *finding.Report
 	unsafe bool
 	body   *Body
 
@@ -168,7 +169,7 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		w.link(n, n.Destination, n.Title, false)
 	case *ast.AutoLink:
 		if isScriptURL(string(n.URL(w.src))) {
-			w.r.errorf(w.lines.loc(n.Pos()), "link with a script URL (%s) is not allowed", n.URL(w.src))
+			w.r.Errorf(w.lines.loc(n.Pos()), "link with a script URL (%s) is not allowed", n.URL(w.src))
 		}
 		w.write(string(n.Label(w.src)))
 	case *ast.RawHTML:
@@ -253,7 +254,7 @@ func spaceAt(s []byte, i int) (bool, int) {
 func (w *bodyWalker) checkRawHTML(seg text.Segment) {
 	v := bytes.ToLower(seg.Value(w.src))
 	if i := bytes.Index(v, []byte("javascript:")); i >= 0 {
-		w.r.errorf(w.lines.loc(seg.Start+i), "raw HTML with a javascript: URL is not allowed")
+		w.r.Errorf(w.lines.loc(seg.Start+i), "raw HTML with a javascript: URL is not allowed")
 	}
 }
 
@@ -264,7 +265,7 @@ func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
 	at := w.lines.loc(n.Pos())
 	d := string(dest)
 	if isScriptURL(d) {
-		w.r.errorf(at, "link with a script URL (%s) is not allowed", d)
+		w.r.Errorf(at, "link with a script URL (%s) is not allowed", d)
 		return
 	}
 	u, err := url.Parse(d)
@@ -273,7 +274,7 @@ func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
 	}
 	target := path.Join(path.Dir(w.doc.Path), u.Path)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		w.r.errorf(at, "link %q leaves the site folder", d)
+		w.r.Errorf(at, "link %q leaves the site folder", d)
 		return
 	}
 	if isLink && strings.HasSuffix(strings.ToLower(target), ".md") {

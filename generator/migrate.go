@@ -22,6 +22,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/tree"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -29,9 +31,9 @@ import (
 type Migration struct {
 	Files    []*MigratedFile // files whose front matter changes, in path order
 	BodyRefs []BodyRef       // 2013 IDs in document bodies, for the author
-	// Findings are what migrate could not do: files whose front matter it
+	// finding.Findings are what migrate could not do: files whose front matter it
 	// cannot edit safely (errors) and unknown 2013 IDs (warnings).
-	Findings Findings
+	Findings finding.Findings
 }
 
 // MigratedFile is a document with its old and new bytes.
@@ -43,7 +45,7 @@ type MigratedFile struct {
 
 // Rewrite is one 2013 ID in a controls list and what replaced it.
 type Rewrite struct {
-	Pos        Pos
+	finding.Pos
 	From       string   // the 2013 ID as written
 	Successors []string // all its 2022 successors
 	Added      []string // those written in its place; the others were listed already
@@ -72,7 +74,7 @@ func (r Rewrite) String() string {
 
 // BodyRef is a [[…]] reference to a 2013 control in a document's body.
 type BodyRef struct {
-	Pos        Pos
+	finding.Pos
 	ID         string
 	Successors []string
 }
@@ -121,8 +123,8 @@ func Migrate(fsys fs.FS) (*Migration, error) {
 // file works out the rewrites of one document.
 func (m *Migration) file(cat *catalog.Catalog, md *markdown, path string, src []byte) {
 	fail := func(off int, format string, args ...any) {
-		at := offsetLoc(src, off)
-		m.Findings = append(m.Findings, Finding{Pos: Pos{path, at.line, at.col}, Severity: Error,
+		at := tree.OffsetLoc(src, off)
+		m.Findings = append(m.Findings, finding.Finding{Pos: finding.Pos{Path: path, Line: at.Line, Col: at.Col}, Severity: finding.Error,
 			Message: "not migrated: " + fmt.Sprintf(format, args...)})
 	}
 	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
@@ -140,7 +142,7 @@ func (m *Migration) file(cat *catalog.Catalog, md *markdown, path string, src []
 			}
 			if kind, id := catalog.Classify(ref.target); kind == catalog.KindControl2013 {
 				if c, ok := cat.Control2013(id); ok {
-					m.BodyRefs = append(m.BodyRefs, BodyRef{Pos{path, ref.at.line, ref.at.col}, c.ID, controlIDs(c.Successors)})
+					m.BodyRefs = append(m.BodyRefs, BodyRef{finding.Pos{Path: path, Line: ref.at.Line, Col: ref.at.Col}, c.ID, controlIDs(c.Successors)})
 				}
 			}
 		}
@@ -530,9 +532,9 @@ func (e *editor) replace(start, end int, text string) {
 // the list cannot be edited safely (with a finding).
 func (e *editor) migrateList(cat *catalog.Catalog, list *controlsList, path string, m *Migration) ([]Rewrite, bool) {
 	src := e.src
-	pos := func(off int) Pos {
-		at := offsetLoc(src, off)
-		return Pos{path, at.line, at.col}
+	pos := func(off int) finding.Pos {
+		at := tree.OffsetLoc(src, off)
+		return finding.Pos{Path: path, Line: at.Line, Col: at.Col}
 	}
 	listed := map[string]bool{}
 	for _, it := range list.items {
@@ -549,7 +551,7 @@ func (e *editor) migrateList(cat *catalog.Catalog, list *controlsList, path stri
 		}
 		c13, ok := cat.Control2013(id)
 		if !ok {
-			m.Findings = append(m.Findings, Finding{Pos: pos(it.start), Severity: Warning,
+			m.Findings = append(m.Findings, finding.Finding{Pos: pos(it.start), Severity: finding.Warning,
 				Message: fmt.Sprintf("unknown ISO/IEC 27002:2013 control %q left as it is (%s)", it.value, cat.Suggest2013(it.value))})
 			continue
 		}
@@ -580,7 +582,7 @@ func (e *editor) migrateList(cat *catalog.Catalog, list *controlsList, path stri
 			ls := bytes.LastIndexByte(src[:it.start], '\n') + 1
 			prefix := string(src[ls:it.start])
 			if strings.Trim(prefix, " \t") != "-" {
-				m.Findings = append(m.Findings, Finding{Pos: pos(it.start), Severity: Error,
+				m.Findings = append(m.Findings, finding.Finding{Pos: pos(it.start), Severity: finding.Error,
 					Message: "not migrated: the list item is not on its own \"- ID\" line"})
 				return nil, false
 			}

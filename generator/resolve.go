@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/finding"
 )
 
 // Site is the resolved graph of a build: the published documents, the
@@ -120,7 +121,7 @@ type LegacyMention struct {
 	Document *Document
 	Control  *catalog.Control2013
 	Body     bool // a [[…]] in the body, not front matter
-	At       Pos
+	At       finding.Pos
 }
 
 // refTarget is how one placeholder of a body is filled.
@@ -155,27 +156,27 @@ type resolver struct {
 	all      []*Document
 	byPath   map[string]*Document
 	files    map[string]int64
-	findings Findings
+	findings finding.Findings
 }
 
-func (r *resolver) errorf(d *Document, at loc, format string, args ...any) {
-	r.add(d.Path, Error, at, format, args...)
+func (r *resolver) errorf(d *Document, at finding.Loc, format string, args ...any) {
+	r.add(d.Path, finding.Error, at, format, args...)
 }
 
-func (r *resolver) warnf(d *Document, at loc, format string, args ...any) {
-	r.add(d.Path, Warning, at, format, args...)
+func (r *resolver) warnf(d *Document, at finding.Loc, format string, args ...any) {
+	r.add(d.Path, finding.Warning, at, format, args...)
 }
 
-func (r *resolver) add(p string, sev Severity, at loc, format string, args ...any) {
-	if at.line < 1 {
-		at = fileStart
+func (r *resolver) add(p string, sev finding.Severity, at finding.Loc, format string, args ...any) {
+	if at.Line < 1 {
+		at = finding.FileStart
 	}
-	r.findings = append(r.findings, Finding{Pos: Pos{p, at.line, at.col}, Severity: sev, Message: fmt.Sprintf(format, args...)})
+	r.findings = append(r.findings, finding.Finding{Pos: finding.Pos{Path: p, Line: at.Line, Col: at.Col}, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
 // resolve links the documents to the catalogue and to each other, and
 // works out coverage.
-func resolve(site *Site, docs []*Document, files map[string]int64) Findings {
+func resolve(site *Site, docs []*Document, files map[string]int64) finding.Findings {
 	r := &resolver{site: site, all: docs, files: files, byPath: map[string]*Document{}}
 	site.byID = map[string]*Document{}
 	site.controls = map[string]*ControlCoverage{}
@@ -282,7 +283,7 @@ func (r *resolver) frontMatter(d *Document, res *Resolved) {
 			if d.Status != "retired" { // kept for the record, not maintained
 				r.warnf(d, m.at, "%s is an ISO/IEC 27002:2013 control; %s (isms migrate rewrites it)", c13.ID, successorList(c13))
 			}
-			res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, At: Pos{d.Path, m.at.line, m.at.col}})
+			res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, At: finding.Pos{Path: d.Path, Line: m.at.Line, Col: m.at.Col}})
 			for _, c := range c13.Successors {
 				addControl(c)
 			}
@@ -327,7 +328,7 @@ func (r *resolver) frontMatter(d *Document, res *Resolved) {
 
 // document finds the document an ID names, reporting an unknown one with
 // the nearest IDs.
-func (r *resolver) document(from *Document, id string, at loc) (*Document, bool) {
+func (r *resolver) document(from *Document, id string, at finding.Loc) (*Document, bool) {
 	if d, ok := r.site.byID[id]; ok {
 		return d, true
 	}
@@ -341,7 +342,7 @@ func (r *resolver) document(from *Document, id string, at loc) (*Document, bool)
 
 // linkable reports whether from may link to target in this build, and
 // warns about links to drafts.
-func (r *resolver) linkable(from, target *Document, at loc) bool {
+func (r *resolver) linkable(from, target *Document, at finding.Loc) bool {
 	if target.Status != "draft" {
 		return true
 	}
@@ -457,7 +458,7 @@ func (r *resolver) wikiRef(d *Document, res *Resolved, ref bodyRef, lang string)
 			return refTarget{text: text(target, "")}
 		}
 		r.warnf(d, ref.at, "%s is an ISO/IEC 27002:2013 control; %s", c13.ID, successorList(c13))
-		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: Pos{d.Path, ref.at.line, ref.at.col}})
+		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: finding.Pos{Path: d.Path, Line: ref.at.Line, Col: ref.at.Col}})
 		return refTarget{href: rel(from, mappingURL(c13.ID)), text: text(c13.ID, c13.Title.In(lang)), title: c13.Title.In(lang), class: "ref ref-2013"}
 	case catalog.KindClause:
 		if _, ok := s.Catalog.Clause(id); ok {
@@ -564,7 +565,7 @@ func (r *resolver) coverage() {
 			}
 		}
 		if c.Level == Gap {
-			at, p := fileStart, configFile
+			at, p := finding.FileStart, configFile
 			if s.SoA.present {
 				p = soaFile
 			}
@@ -575,7 +576,7 @@ func (r *resolver) coverage() {
 			if c.EvidenceOnly {
 				msg += "; records cite it, but evidence needs a governing document"
 			}
-			r.add(p, Warning, at, msg, c.ID, c.Title.En)
+			r.add(p, finding.Warning, at, msg, c.ID, c.Title.En)
 		}
 	}
 	for _, c := range s.Clauses {
@@ -596,13 +597,13 @@ func cite(d *Document, governing, records, others *[]*Document) {
 	}
 }
 
-func (d *Document) controlLoc(id string) loc {
+func (d *Document) controlLoc(id string) finding.Loc {
 	for _, m := range d.Controls {
 		if _, norm := catalog.Classify(m.ID); norm == id {
 			return m.at
 		}
 	}
-	return fileStart
+	return finding.FileStart
 }
 
 // soaReferences checks the [[…]] references in soa.yaml justifications.
@@ -624,7 +625,7 @@ func (r *resolver) soaReferences() {
 					continue
 				}
 			}
-			r.add(soaFile, Error, ref.at, "unknown reference [[%s]] in the justification of %s", ref.target, c.ID)
+			r.add(soaFile, finding.Error, ref.at, "unknown reference [[%s]] in the justification of %s", ref.target, c.ID)
 		}
 	}
 }

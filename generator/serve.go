@@ -31,6 +31,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/isms-project/isms/internal/finding"
 )
 
 // ServeOptions configure the live preview. The zero value serves the site
@@ -151,11 +153,11 @@ type server struct {
 	listings *listingCache // the site folder as the builder reads it
 	root     *os.Root
 	rootInfo os.FileInfo
-	full     bool              // the next build reads every document
-	problem  string            // the last problem reported in the log
-	pages    map[string]string // source path → page, of the last good build
-	builds   int               // builds that ran (with or without errors)
-	warned   map[Finding]bool  // the warnings of the last build
+	full     bool                     // the next build reads every document
+	problem  string                   // the last problem reported in the log
+	pages    map[string]string        // source path → page, of the last good build
+	builds   int                      // builds that ran (with or without errors)
+	warned   map[finding.Finding]bool // the warnings of the last build
 
 	loopbackOnly bool
 
@@ -264,9 +266,9 @@ func (s *server) rebuild(batch []string) {
 	s.full = false
 	initial := s.builds == 0
 	s.builds++
-	var errs Findings
+	var errs finding.Findings
 	for _, f := range res.Findings {
-		if f.Severity == Error {
+		if f.Severity == finding.Error {
 			errs = append(errs, f)
 		}
 	}
@@ -308,12 +310,12 @@ func (s *server) rebuild(batch []string) {
 
 // newWarnings prints the warnings that the last build did not have: what
 // the author's save caused. The first build's are only counted.
-func (s *server) newWarnings(findings Findings, initial bool) {
+func (s *server) newWarnings(findings finding.Findings, initial bool) {
 	const most = 10
-	warned := make(map[Finding]bool, len(s.warned))
+	warned := make(map[finding.Finding]bool, len(s.warned))
 	n := 0
 	for _, f := range findings {
-		if f.Severity != Warning {
+		if f.Severity != finding.Warning {
 			continue
 		}
 		warned[f] = true
@@ -412,12 +414,12 @@ func (s *server) fail(err error) {
 		s.logf("isms: %s; still serving the last good site\n", msg)
 		s.problem = msg
 	}
-	s.setFindings(Findings{{Severity: Error, Message: msg}})
+	s.setFindings(finding.Findings{{Severity: finding.Error, Message: msg}})
 }
 
 // setFindings sets the errors shown in the pages and tells them; it
 // reports whether there were any before.
-func (s *server) setFindings(fs Findings) (had bool) {
+func (s *server) setFindings(fs finding.Findings) (had bool) {
 	data := compactJSON(fs.JSON())
 	s.mu.Lock()
 	had = string(s.findings) != "[]"
@@ -800,7 +802,7 @@ func rootLinks(page []byte) []byte {
 // serveNoSite answers while there is no good build yet: a page with the
 // errors, which looks again every second.
 func (s *server) serveNoSite(w http.ResponseWriter, r *http.Request, findings []byte) {
-	var list Findings
+	var list finding.Findings
 	_ = json.Unmarshal(findings, &list)
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="1"><title>isms: the site does not build</title></head><body><h1>The site does not build yet</h1><ul>`)

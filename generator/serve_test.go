@@ -278,8 +278,8 @@ func (e *events) untilBuilt(t testing.TB) []event {
 	}
 }
 
-// finding is a Finding as the live client reads it.
-type finding struct {
+// liveFinding is a Finding as the live client reads it.
+type liveFinding struct {
 	Path      string
 	Line, Col int
 	Severity  string
@@ -287,7 +287,7 @@ type finding struct {
 }
 
 // errors waits for an "errors" event and decodes it.
-func (e *events) errors(t testing.TB) []finding {
+func (e *events) errors(t testing.TB) []liveFinding {
 	t.Helper()
 	for {
 		ev := e.next(t)
@@ -295,7 +295,7 @@ func (e *events) errors(t testing.TB) []finding {
 			t.Logf("skipping event %v", ev)
 			continue
 		}
-		var fs []finding
+		var fs []liveFinding
 		if err := json.Unmarshal([]byte(ev.data), &fs); err != nil {
 			t.Fatalf("errors event %q: %v", ev.data, err)
 		}
@@ -478,7 +478,7 @@ func TestServeLive(t *testing.T) {
 	t.Run("broken reference keeps the last good page and reports it", func(t *testing.T) {
 		ts.replace(t, "policies/pol-01.md", "See [[PRO-01]]", "See [[NOPE-404]]")
 		fs := ev.errors(t)
-		want := finding{"policies/pol-01.md", 15, 5, "error", `unknown document "NOPE-404"`}
+		want := liveFinding{"policies/pol-01.md", 15, 5, "error", `unknown document "NOPE-404"`}
 		if len(fs) != 1 || fs[0].Path != want.Path || fs[0].Line != want.Line || fs[0].Col != want.Col || fs[0].Severity != "error" || !strings.HasPrefix(fs[0].Message, want.Message) {
 			t.Fatalf("errors %v, want [%v]", fs, want)
 		}

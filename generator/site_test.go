@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/isms-project/isms/internal/finding"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -68,8 +69,8 @@ func buildSite(t testing.TB, fsys fs.FS, opts Options) *Result {
 
 // quiet leaves out the findings every small test site has: applicable
 // controls that no document addresses.
-func quiet(fs Findings) Findings {
-	var out Findings
+func quiet(fs finding.Findings) finding.Findings {
+	var out finding.Findings
 	for _, f := range fs {
 		if !strings.Contains(f.Message, "is not addressed by any approved document") {
 			out = append(out, f)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/generator"
+	"github.com/isms-project/isms/internal/finding"
 )
 
 // Exit codes.
@@ -223,12 +224,12 @@ func limitMemory(siteBytes int64) {
 
 // printFindings prints the findings (only errors when quiet), with
 // warnings made errors when strict, and counts them.
-func printFindings(w io.Writer, findings generator.Findings, strict, quiet bool) (errs, warns int) {
+func printFindings(w io.Writer, findings finding.Findings, strict, quiet bool) (errs, warns int) {
 	if strict {
 		findings = findings.Strict()
 	}
 	for _, f := range findings {
-		if !quiet || f.Severity == generator.Error {
+		if !quiet || f.Severity == finding.Error {
 			fmt.Fprintln(w, f)
 		}
 	}

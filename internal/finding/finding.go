@@ -1,4 +1,10 @@
-package generator
+// Package finding is how every part of isms reports a problem in a site's
+// content: a Finding has a file, a line and a column, a severity and a
+// message that says what is wrong and what would be right. Parts collect
+// findings in a Report per file, and the build sorts them and prints them
+// together (go/scanner's ErrorList is the model). The package knows nothing
+// of documents, controls or pages.
+package finding
 
 import (
 	"cmp"
@@ -125,34 +131,37 @@ func (fs Findings) JSON() []byte {
 }
 
 // report collects findings for one file.
-type report struct {
-	path     string
-	findings Findings
+// Loc is a line and column in one file, both from 1, the column counted
+// in characters.
+type Loc struct{ Line, Col int }
+
+// FileStart is where a finding about a whole file points.
+var FileStart = Loc{1, 1}
+
+// Report collects the findings about one file.
+type Report struct {
+	Path     string // relative to the site root
+	Findings Findings
 }
 
-func (r *report) add(sev Severity, line, col int, format string, args ...any) {
-	if line < 1 {
-		line, col = 1, 1
+// Add records a finding at line and column; a place before the file's
+// start is taken as its start.
+func (r *Report) Add(sev Severity, at Loc, format string, args ...any) {
+	if at.Line < 1 {
+		at = FileStart
 	}
-	if col < 1 {
-		col = 1
+	if at.Col < 1 {
+		at.Col = 1
 	}
-	r.findings = append(r.findings, Finding{
-		Pos:      Pos{Path: r.path, Line: line, Col: col},
+	r.Findings = append(r.Findings, Finding{
+		Pos:      Pos{Path: r.Path, Line: at.Line, Col: at.Col},
 		Severity: sev,
 		Message:  fmt.Sprintf(format, args...),
 	})
 }
 
-func (r *report) errorf(at loc, format string, args ...any) {
-	r.add(Error, at.line, at.col, format, args...)
-}
+// Errorf records an error at a place.
+func (r *Report) Errorf(at Loc, format string, args ...any) { r.Add(Error, at, format, args...) }
 
-func (r *report) warnf(at loc, format string, args ...any) {
-	r.add(Warning, at.line, at.col, format, args...)
-}
-
-// loc is a line and column in the file a report is about.
-type loc struct{ line, col int }
-
-var fileStart = loc{1, 1}
+// Warnf records a warning at a place.
+func (r *Report) Warnf(at Loc, format string, args ...any) { r.Add(Warning, at, format, args...) }
