@@ -7,6 +7,7 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/tree"
 )
 
@@ -192,7 +193,7 @@ func readSoAControls(d tree.Decoder, cat *catalog.Catalog, v *tree.Value, s *SoA
 // at the justification's value, since folded YAML text has no exact columns.
 func scanSoARefs(s string, at finding.Loc) []soaRef {
 	var refs []soaRef
-	textRefs(s, func(string) {}, func(target, _ string) {
+	markdown.TextRefs(s, func(string) {}, func(target, _ string) {
 		if target != "" && !strings.ContainsAny(target, "[]") {
 			refs = append(refs, soaRef{target: target, at: at})
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/adrg/frontmatter"
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/tree"
 	"github.com/isms-project/isms/search"
 )
@@ -41,7 +42,7 @@ type Document struct {
 	Attachments              []Attachment
 	Tags                     []string
 
-	Body *Body
+	Body *markdown.Body
 
 	index   *search.Analyzed // the search package's analysis, when the build has an index
 	sum     uint64           // of the whole file: what the document's page shows
@@ -131,7 +132,7 @@ var documentIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]*$`)
 // readDocument reads one Markdown file: front matter, then body. Every
 // problem is a finding on the returned document; the body is rendered even
 // when the front matter is bad, so that its problems are reported too.
-func readDocument(path string, src []byte, md *markdown) *Document {
+func readDocument(path string, src []byte, md *markdown.Renderer) *Document {
 	d := &Document{Path: path}
 	r := &finding.Report{Path: path}
 	defer func() { d.findings = append(d.findings, r.Findings...) }()
@@ -166,7 +167,7 @@ func readDocument(path string, src []byte, md *markdown) *Document {
 		d.decode(r, fm.root)
 	}
 	d.metaEnd = fm.bodyStart
-	d.Body = md.render(d, src[fm.bodyStart:], fm.bodyLine, r)
+	d.Body = md.Render(d.Path, d.Lang, src[fm.bodyStart:], fm.bodyLine, r)
 	return d
 }
 
@@ -297,7 +298,7 @@ func (d *Document) decodeAttachments(dec tree.Decoder, k, v *tree.Value) []Attac
 		case a.File != "" && a.URL != "":
 			dec.R.Errorf(item.At, "attachment has both file and url; give one")
 			continue
-		case a.URL != "" && isScriptURL(a.URL):
+		case a.URL != "" && markdown.IsScriptURL(a.URL):
 			dec.R.Errorf(item.At, "attachment url uses a script scheme (%s), which is not allowed", a.URL)
 			continue
 		}
@@ -307,16 +308,4 @@ func (d *Document) decodeAttachments(dec tree.Decoder, k, v *tree.Value) []Attac
 		out = append(out, a)
 	}
 	return out
-}
-
-// isScriptURL reports whether a link would run a script when followed.
-func isScriptURL(u string) bool {
-	u = strings.ToLower(strings.TrimLeftFunc(u, func(r rune) bool { return r <= ' ' }))
-	u = strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return -1
-		}
-		return r
-	}, u)
-	return strings.HasPrefix(u, "javascript:") || strings.HasPrefix(u, "vbscript:")
 }

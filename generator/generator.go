@@ -33,6 +33,10 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/parallel"
+	"github.com/isms-project/isms/internal/sitefs"
+	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
 )
 
@@ -163,20 +167,20 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := walkSite(fsys, themeDir)
+	files, err := sitefs.Walk(fsys, themeDir, configFile, soaFile)
 	if err != nil {
 		return nil, err
 	}
-	findings = append(findings, files.findings...)
+	findings = append(findings, files.Findings...)
 	index := !opts.NoSearch && !opts.CheckOnly
-	docs, err := bl.readDocuments(fsys, files.docs, readOptions{cfg.UnsafeHTML, cfg.Language, index}, opts.Changed)
+	docs, err := bl.readDocuments(fsys, files.Docs, readOptions{cfg.UnsafeHTML, cfg.Language, index}, opts.Changed)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range docs {
 		findings = append(findings, d.findings...)
 	}
-	findings = append(findings, resolve(site, docs, files.files)...)
+	findings = append(findings, resolve(site, docs, files.Files)...)
 	findings.Sort()
 	res := &Result{Site: site, Findings: findings}
 	if opts.CheckOnly || res.Errors() {
@@ -206,9 +210,9 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		}
 	}
 	for p := range site.attachments {
-		out.copies[attachmentPath(p)] = p
+		out.copies[urls.Attachment(p)] = p
 	}
-	for _, p := range files.static {
+	for _, p := range files.Static {
 		out.copies[p[len("static/"):]] = p
 	}
 	out.stamp, out.findings = opts.Stamp, findings
@@ -295,7 +299,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		return !maybe["."]
 	}
-	md := newMarkdown(ro.unsafe, ro.index)
+	md := markdown.NewRenderer(ro.unsafe, ro.index)
 	docs := make([]*Document, len(paths))
 	sums := make([]uint64, len(paths))
 	errs := make([]error, len(paths))
@@ -307,7 +311,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		todo = append(todo, i)
 	}
-	parallel(todo, func(i int) {
+	parallel.For(todo, func(i int) {
 		src, err := fs.ReadFile(fsys, paths[i])
 		if err != nil {
 			errs[i] = fmt.Errorf("reading %s: %w", paths[i], err)

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/parallel"
+	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
 )
 
@@ -27,7 +29,7 @@ func (bl *Builder) analyze(site *Site) []*search.Analyzed {
 			todo = append(todo, i)
 		}
 	}
-	parallel(todo, func(i int) {
+	parallel.For(todo, func(i int) {
 		site.Documents[i].analyze(lang)
 		out[i] = site.Documents[i].index
 	})
@@ -51,7 +53,7 @@ func (d *Document) analyze(siteLang string) {
 func searchDocument(d *Document, siteLang string) search.Document {
 	sd := search.Document{
 		ID: d.ID, Title: d.Title, Summary: d.Summary, Type: d.Type, Owner: d.Owner,
-		Lang: d.Lang, URL: docURL(d.ID),
+		Lang: d.Lang, URL: urls.Doc(d.ID),
 	}
 	if sd.Lang == "" {
 		sd.Lang = siteLang
@@ -87,13 +89,13 @@ func searchOptions(site *Site, th *theme) search.Options {
 		}
 	}
 	for _, c := range site.Catalog.Controls() {
-		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "control", Title: c.Title.In(lang), URL: controlURL(c.ID)})
+		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "control", Title: c.Title.In(lang), URL: urls.Control(c.ID)})
 	}
 	for _, c := range site.Catalog.Controls2013() {
-		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "control2013", Title: c.Title.In(lang), URL: mappingURL(c.ID)})
+		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "control2013", Title: c.Title.In(lang), URL: urls.Mapping(c.ID)})
 	}
 	for _, c := range site.Catalog.Clauses() {
-		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "clause", Title: c.Title.In(lang), URL: clauseURL(c.ID)})
+		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "clause", Title: c.Title.In(lang), URL: urls.Clause(c.ID)})
 	}
 	return opts
 }

@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -266,64 +265,15 @@ func TestMigrateDiff(t *testing.T) {
 	}
 }
 
-// TestUnifiedDiff checks the diff on random texts: hunk headers, context,
-// a last line without a line end; applying it must give the new text.
-func TestUnifiedDiff(t *testing.T) {
-	if d := unifiedDiff("a", "b", []byte("x\n"), []byte("x\n")); d != nil {
-		t.Errorf("equal texts give %q", d)
-	}
-	got := string(unifiedDiff("a/f", "b/f", []byte("a\nb"), []byte("a\nc")))
-	want := "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
-	if got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-	got = string(unifiedDiff("a/f", "b/f", nil, []byte("new\n")))
-	if want := "--- a/f\n+++ b/f\n@@ -0,0 +1 @@\n+new\n"; got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-	r := rand.New(rand.NewPCG(1, 2))
-	for n := range 500 {
-		var a, b []string
-		for range r.IntN(30) {
-			a = append(a, strconv.Itoa(r.IntN(6))+"\n")
-		}
-		for _, l := range a {
-			switch r.IntN(6) {
-			case 0: // dropped
-			case 1:
-				b = append(b, l, strconv.Itoa(r.IntN(6))+"\n")
-			case 2:
-				b = append(b, "changed\n")
-			default:
-				b = append(b, l)
-			}
-		}
-		x, y := []byte(strings.Join(a, "")), []byte(strings.Join(b, ""))
-		if r.IntN(3) == 0 && len(y) > 0 {
-			y = y[:len(y)-1]
-		}
-		d := unifiedDiff("a/f", "b/f", x, y)
-		if bytes.Equal(x, y) != (d == nil) {
-			t.Fatalf("case %d: diff %q of equal=%v texts", n, d, bytes.Equal(x, y))
-		}
-		if d == nil {
-			continue
-		}
-		if got := applyUnified(t, x, d); !bytes.Equal(got, y) {
-			t.Fatalf("case %d: applying\n%s\nto %q gives %q, want %q", n, d, x, got, y)
-		}
-	}
-}
-
 // applyUnified applies a unified diff of one or more files to text (all
 // hunks of all files apply to the same text, as in the tests: one file
 // changes). It checks hunk headers and context strictly.
 func applyUnified(t *testing.T, text, diff []byte) []byte {
 	t.Helper()
-	old := splitLines(text)
+	old := linesOf(text)
 	var out []string
 	next := 0 // the next line of old to copy
-	lines := splitLines(diff)
+	lines := linesOf(diff)
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "+++ ") {
@@ -390,4 +340,13 @@ func applyUnified(t *testing.T, text, diff []byte) []byte {
 	}
 	out = append(out, old[next:]...)
 	return []byte(strings.Join(out, ""))
+}
+
+// linesOf splits after each line end; a last line without one is kept.
+func linesOf(b []byte) []string {
+	lines := strings.SplitAfter(string(b), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // Page is what a template gets: the site, where the page is, and the
@@ -73,10 +75,10 @@ func (p *Page) renderPart(name string) (template.HTML, error) {
 type Crumb struct{ Title, Path string }
 
 // Root is the relative path from the page to the site root ("./" at the root).
-func (p *Page) Root() string { return rel(p.Path, "") }
+func (p *Page) Root() string { return urls.Rel(p.Path, "") }
 
 // URL is the relative link from the page to a site path.
-func (p *Page) URL(target string) string { return rel(p.Path, target) }
+func (p *Page) URL(target string) string { return urls.Rel(p.Path, target) }
 
 // Is reports whether the page is the one at target (for aria-current).
 func (p *Page) Is(target string) bool { return p.Path == target }
@@ -136,12 +138,12 @@ func (p *Page) ISODate(t time.Time) string {
 }
 
 // Links to the site's pages.
-func (p *Page) DocURL(d *Document) string         { return p.URL(docURL(d.ID)) }
-func (p *Page) ControlURL(id string) string       { return p.URL(controlURL(id)) }
-func (p *Page) ClauseURL(id string) string        { return p.URL(clauseURL(id)) }
-func (p *Page) MappingURL(id string) string       { return p.URL(mappingURL(id)) }
-func (p *Page) AttributeURL(k, v string) string   { return p.URL(attributeURL(k, v)) }
-func (p *Page) FileURL(sitePath string) string    { return p.URL(escapePath(attachmentPath(sitePath))) }
+func (p *Page) DocURL(d *Document) string         { return p.URL(urls.Doc(d.ID)) }
+func (p *Page) ControlURL(id string) string       { return p.URL(urls.Control(id)) }
+func (p *Page) ClauseURL(id string) string        { return p.URL(urls.Clause(id)) }
+func (p *Page) MappingURL(id string) string       { return p.URL(urls.Mapping(id)) }
+func (p *Page) AttributeURL(k, v string) string   { return p.URL(urls.Attribute(k, v)) }
+func (p *Page) FileURL(sitePath string) string    { return p.URL(urls.Escape(urls.Attachment(sitePath))) }
 func (p *Page) TypeName(docType string) string    { return p.T("type." + docType) }
 func (p *Page) TypePlural(docType string) string  { return p.T("types." + docType) }
 func (p *Page) StatusName(status string) string   { return p.T("status." + status) }
@@ -201,7 +203,7 @@ func (p *Page) Body(d *Document) template.HTML {
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
-	d.Body.fill(b, func(w *bytes.Buffer, i int, ref *bodyRef) {
+	d.Body.Fill(b, func(w *bytes.Buffer, i int, ref *markdown.Ref) {
 		var t refTarget
 		if res != nil && i < len(res.refs) {
 			t = res.refs[i]
@@ -212,20 +214,20 @@ func (p *Page) Body(d *Document) template.HTML {
 }
 
 // writeRef writes the HTML for one placeholder.
-func writeRef(w *bytes.Buffer, ref *bodyRef, t refTarget) {
+func writeRef(w *bytes.Buffer, ref *markdown.Ref, t refTarget) {
 	esc := template.HTMLEscapeString
-	switch ref.kind {
-	case refWiki:
+	switch ref.Kind {
+	case markdown.RefWiki:
 		text := t.text
 		if text == "" {
-			text = ref.target
+			text = ref.Target
 		}
 		if t.href == "" {
 			fmt.Fprintf(w, `<span class="ref ref-plain">%s</span>`, esc(text))
 			return
 		}
 		fmt.Fprintf(w, `<a class="%s" href="%s" title="%s">%s</a>`, esc(t.class), esc(t.href), esc(t.title), esc(text))
-	case refLinkOpen:
+	case markdown.RefLinkOpen:
 		if t.href == "" {
 			w.WriteString(`<span class="ref-plain">`)
 			return
@@ -235,7 +237,7 @@ func writeRef(w *bytes.Buffer, ref *bodyRef, t refTarget) {
 			fmt.Fprintf(w, ` title="%s"`, esc(t.title))
 		}
 		w.WriteByte('>')
-	case refLinkClose:
+	case markdown.RefLinkClose:
 		if t.href == "" {
 			w.WriteString(`</span>`)
 			return
@@ -245,7 +247,7 @@ func writeRef(w *bytes.Buffer, ref *bodyRef, t refTarget) {
 }
 
 // ClausePath is a clause page's site path (for Is).
-func (p *Page) ClausePath(id string) string { return clauseURL(id) }
+func (p *Page) ClausePath(id string) string { return urls.Clause(id) }
 
 // Depth is a clause's depth: 0 for 4–10, 1 for 6.1, 2 for 6.1.3.
 func (p *Page) Depth(id string) int { return strings.Count(id, ".") }
@@ -268,7 +270,7 @@ func (p *Page) Justification(c *ControlCoverage) template.HTML {
 // linkRefs escapes text and turns its [[…]] references into links made by url.
 func (s *Site) linkRefs(text string, url func(string) string) string {
 	var b strings.Builder
-	textRefs(text, func(plain string) { b.WriteString(template.HTMLEscapeString(plain)) }, func(target, own string) {
+	markdown.TextRefs(text, func(plain string) { b.WriteString(template.HTMLEscapeString(plain)) }, func(target, own string) {
 		href, label := s.refLink(target)
 		if own != "" {
 			label = own
@@ -288,22 +290,22 @@ func (s *Site) refLink(target string) (href, label string) {
 	lang := s.Config.Language
 	if clause, ok := strings.CutPrefix(target, "clause:"); ok {
 		if c, ok := s.Catalog.Clause(clause); ok {
-			return clauseURL(c.ID), c.ID + " " + c.Title.In(lang)
+			return urls.Clause(c.ID), c.ID + " " + c.Title.In(lang)
 		}
 		return "", target
 	}
 	switch kind, id := catalog.Classify(target); kind {
 	case catalog.KindControl:
 		if c, ok := s.Catalog.Control(id); ok {
-			return controlURL(c.ID), c.ID + " " + c.Title.In(lang)
+			return urls.Control(c.ID), c.ID + " " + c.Title.In(lang)
 		}
 	case catalog.KindControl2013:
 		if c, ok := s.Catalog.Control2013(id); ok {
-			return mappingURL(c.ID), c.ID + " " + c.Title.In(lang)
+			return urls.Mapping(c.ID), c.ID + " " + c.Title.In(lang)
 		}
 	}
 	if d, ok := s.Document(target); ok {
-		return docURL(d.ID), d.ID + " " + d.Title
+		return urls.Doc(d.ID), d.ID + " " + d.Title
 	}
 	return "", target
 }

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // SectionLink is the section the page belongs to, for the header: its
@@ -73,11 +75,11 @@ func (p *Page) Pager() *Pager {
 		}
 		if i > 0 {
 			c := s.Controls[i-1]
-			pg.Prev = &PagerLink{c.ID, p.Text(c.Title), controlURL(c.ID)}
+			pg.Prev = &PagerLink{c.ID, p.Text(c.Title), urls.Control(c.ID)}
 		}
 		if i+1 < len(s.Controls) {
 			c := s.Controls[i+1]
-			pg.Next = &PagerLink{c.ID, p.Text(c.Title), controlURL(c.ID)}
+			pg.Next = &PagerLink{c.ID, p.Text(c.Title), urls.Control(c.ID)}
 		}
 	case *ClauseCoverage:
 		i := slices.Index(s.Clauses, d)
@@ -86,11 +88,11 @@ func (p *Page) Pager() *Pager {
 		}
 		if i > 0 {
 			c := s.Clauses[i-1]
-			pg.Prev = &PagerLink{c.ID, p.Text(c.Title), clauseURL(c.ID)}
+			pg.Prev = &PagerLink{c.ID, p.Text(c.Title), urls.Clause(c.ID)}
 		}
 		if i+1 < len(s.Clauses) {
 			c := s.Clauses[i+1]
-			pg.Next = &PagerLink{c.ID, p.Text(c.Title), clauseURL(c.ID)}
+			pg.Next = &PagerLink{c.ID, p.Text(c.Title), urls.Clause(c.ID)}
 		}
 	default:
 		return nil
@@ -101,7 +103,7 @@ func (p *Page) Pager() *Pager {
 	return &pg
 }
 
-func docLink(d *Document) *PagerLink { return &PagerLink{d.ID, d.Title, docURL(d.ID)} }
+func docLink(d *Document) *PagerLink { return &PagerLink{d.ID, d.Title, urls.Doc(d.ID)} }
 
 // typeGroup is the published documents of a type, in natural ID order.
 func (s *Site) typeGroup(docType string) []*Document {

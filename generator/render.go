@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/parallel"
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // pageJob is one page of the site: where it goes, which template renders
@@ -204,8 +206,8 @@ func (b *build) jobs() []pageJob {
 		return b.page("docs/index.html", b.t("nav.documents"), "docs", nil, Crumb{b.t("nav.documents"), ""})
 	})
 	for _, d := range s.Documents {
-		add(docURL(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
-			p := b.page(docURL(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
+		add(urls.Doc(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
+			p := b.page(urls.Doc(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
 			if d.Lang != "" {
 				p.Lang = d.Lang
 			}
@@ -216,8 +218,8 @@ func (b *build) jobs() []pageJob {
 		return b.page("controls/index.html", b.t("nav.controls"), "controls", nil, Crumb{b.t("nav.controls"), ""})
 	})
 	for _, c := range s.Controls {
-		add(controlURL(c.ID), "control", func(h *maphash.Hash) { controlDeps(h, c) }, func() *Page {
-			return b.page(controlURL(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "controls", c,
+		add(urls.Control(c.ID), "control", func(h *maphash.Hash) { controlDeps(h, c) }, func() *Page {
+			return b.page(urls.Control(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "controls", c,
 				Crumb{b.t("nav.controls"), "controls/index.html"}, Crumb{c.Theme.Title.In(s.Config.Language), "controls/index.html#" + c.Theme.ID}, Crumb{c.ID, ""})
 		})
 	}
@@ -225,13 +227,13 @@ func (b *build) jobs() []pageJob {
 		return b.page("clauses/index.html", b.t("nav.clauses"), "clauses", nil, Crumb{b.t("nav.clauses"), ""})
 	})
 	for _, c := range s.Clauses {
-		add(clauseURL(c.ID), "clause", func(h *maphash.Hash) { b.clauseDeps(h, c) }, func() *Page {
+		add(urls.Clause(c.ID), "clause", func(h *maphash.Hash) { b.clauseDeps(h, c) }, func() *Page {
 			crumbs := []Crumb{{b.t("nav.clauses"), "clauses/index.html"}}
 			for p := c.Parent; p != nil; p = p.Parent {
-				crumbs = slices.Insert(crumbs, 1, Crumb{p.ID, clauseURL(p.ID)})
+				crumbs = slices.Insert(crumbs, 1, Crumb{p.ID, urls.Clause(p.ID)})
 			}
 			crumbs = append(crumbs, Crumb{c.ID, ""})
-			return b.page(clauseURL(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "clauses", c, crumbs...)
+			return b.page(urls.Clause(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "clauses", c, crumbs...)
 		})
 	}
 	add("search/index.html", "search", none, func() *Page {
@@ -330,7 +332,7 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *O
 	}
 	html := make([][]byte, len(todo))
 	errs := make([]error, len(todo))
-	parallel(seq(len(todo)), func(i int) {
+	parallel.For(parallel.Seq(len(todo)), func(i int) {
 		if j := todo[i]; j.render != nil {
 			html[i], errs[i] = j.render()
 		} else {

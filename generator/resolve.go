@@ -11,6 +11,8 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // Site is the resolved graph of a build: the published documents, the
@@ -385,23 +387,23 @@ func (r *resolver) body(d *Document, res *Resolved) {
 	}
 	s := r.site
 	lang := s.Config.Language
-	res.refs = make([]refTarget, len(d.Body.refs))
-	for i, ref := range d.Body.refs {
-		switch ref.kind {
-		case refWiki:
+	res.refs = make([]refTarget, len(d.Body.Refs))
+	for i, ref := range d.Body.Refs {
+		switch ref.Kind {
+		case markdown.RefWiki:
 			res.refs[i] = r.wikiRef(d, res, ref, lang)
-		case refLinkOpen:
-			target, ok := r.docAtPath(ref.target)
+		case markdown.RefLinkOpen:
+			target, ok := r.docAtPath(ref.Target)
 			switch {
 			case !ok:
-				r.errorf(d, ref.at, "link to %s: no such document", ref.target)
-			case r.linkable(d, target, ref.at):
-				href := docURL(target.ID)
-				if ref.fragment != "" {
-					href += "#" + ref.fragment
+				r.errorf(d, ref.At, "link to %s: no such document", ref.Target)
+			case r.linkable(d, target, ref.At):
+				href := urls.Doc(target.ID)
+				if ref.Fragment != "" {
+					href += "#" + ref.Fragment
 				}
-				res.refs[i] = refTarget{href: rel(docURL(d.ID), href), title: ref.title}
-				if ref.title == "" {
+				res.refs[i] = refTarget{href: urls.Rel(urls.Doc(d.ID), href), title: ref.Title}
+				if ref.Title == "" {
 					res.refs[i].title = target.ID + " " + target.Title
 				}
 				if target != d && !slices.Contains(res.LinksTo, target) {
@@ -411,11 +413,11 @@ func (r *resolver) body(d *Document, res *Resolved) {
 			res.refs[i+1] = refTarget{href: res.refs[i].href}
 		}
 	}
-	for _, f := range d.Body.files {
-		if size, ok := r.files[f.path]; ok {
-			s.attachments[f.path] = size
-		} else if _, isDoc := r.docAtPath(f.path); !isDoc {
-			r.warnf(d, f.at, "link to %s: no such file", f.path)
+	for _, f := range d.Body.Files {
+		if size, ok := r.files[f.Path]; ok {
+			s.attachments[f.Path] = size
+		} else if _, isDoc := r.docAtPath(f.Path); !isDoc {
+			r.warnf(d, f.At, "link to %s: no such file", f.Path)
 		}
 	}
 }
@@ -425,58 +427,58 @@ func (r *resolver) docAtPath(p string) (*Document, bool) {
 	return d, ok
 }
 
-func (r *resolver) wikiRef(d *Document, res *Resolved, ref bodyRef, lang string) refTarget {
+func (r *resolver) wikiRef(d *Document, res *Resolved, ref markdown.Ref, lang string) refTarget {
 	s := r.site
-	from := docURL(d.ID)
+	from := urls.Doc(d.ID)
 	text := func(id, title string) string {
-		if ref.text != "" {
-			return ref.text
+		if ref.Text != "" {
+			return ref.Text
 		}
 		return id + " " + title
 	}
-	target := ref.target
+	target := ref.Target
 	if clause, ok := strings.CutPrefix(target, "clause:"); ok {
 		c, ok := s.Catalog.Clause(strings.TrimSpace(clause))
 		if !ok {
-			r.errorf(d, ref.at, "unknown clause %q (%s)", clause, s.Catalog.SuggestClause(clause))
+			r.errorf(d, ref.At, "unknown clause %q (%s)", clause, s.Catalog.SuggestClause(clause))
 			return refTarget{text: text(target, "")}
 		}
-		return refTarget{href: rel(from, clauseURL(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-clause"}
+		return refTarget{href: urls.Rel(from, urls.Clause(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-clause"}
 	}
 	switch kind, id := catalog.Classify(target); kind {
 	case catalog.KindControl:
 		c, ok := s.Catalog.Control(id)
 		if !ok {
-			r.errorf(d, ref.at, "unknown control %q (%s)", target, s.Catalog.SuggestControl(target))
+			r.errorf(d, ref.At, "unknown control %q (%s)", target, s.Catalog.SuggestControl(target))
 			return refTarget{text: text(target, "")}
 		}
-		return refTarget{href: rel(from, controlURL(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-control"}
+		return refTarget{href: urls.Rel(from, urls.Control(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-control"}
 	case catalog.KindControl2013:
 		c13, ok := s.Catalog.Control2013(id)
 		if !ok {
-			r.errorf(d, ref.at, "unknown ISO/IEC 27002:2013 control %q (%s)", target, s.Catalog.Suggest2013(target))
+			r.errorf(d, ref.At, "unknown ISO/IEC 27002:2013 control %q (%s)", target, s.Catalog.Suggest2013(target))
 			return refTarget{text: text(target, "")}
 		}
-		r.warnf(d, ref.at, "%s is an ISO/IEC 27002:2013 control; %s", c13.ID, successorList(c13))
-		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: finding.Pos{Path: d.Path, Line: ref.at.Line, Col: ref.at.Col}})
-		return refTarget{href: rel(from, mappingURL(c13.ID)), text: text(c13.ID, c13.Title.In(lang)), title: c13.Title.In(lang), class: "ref ref-2013"}
+		r.warnf(d, ref.At, "%s is an ISO/IEC 27002:2013 control; %s", c13.ID, successorList(c13))
+		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: finding.Pos{Path: d.Path, Line: ref.At.Line, Col: ref.At.Col}})
+		return refTarget{href: urls.Rel(from, urls.Mapping(c13.ID)), text: text(c13.ID, c13.Title.In(lang)), title: c13.Title.In(lang), class: "ref ref-2013"}
 	case catalog.KindClause:
 		if _, ok := s.Catalog.Clause(id); ok {
-			r.errorf(d, ref.at, "unknown reference [[%s]]: for clause %s write [[clause:%s]]", target, id, id)
+			r.errorf(d, ref.At, "unknown reference [[%s]]: for clause %s write [[clause:%s]]", target, id, id)
 			return refTarget{text: text(target, "")}
 		}
 	}
-	t, ok := r.document(d, target, ref.at)
+	t, ok := r.document(d, target, ref.At)
 	if !ok {
 		return refTarget{text: text(target, "")}
 	}
-	if !r.linkable(d, t, ref.at) {
+	if !r.linkable(d, t, ref.At) {
 		return refTarget{text: text(t.ID, t.Title), class: "ref ref-unpublished"}
 	}
 	if t != d && !slices.Contains(res.LinksTo, t) {
 		res.LinksTo = append(res.LinksTo, t)
 	}
-	return refTarget{href: rel(from, docURL(t.ID)), text: text(t.ID, t.Title), title: t.Title, class: "ref ref-doc"}
+	return refTarget{href: urls.Rel(from, urls.Doc(t.ID)), text: text(t.ID, t.Title), title: t.Title, class: "ref ref-doc"}
 }
 
 // attachments checks the files of the attachments list: a path must stay

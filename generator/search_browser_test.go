@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/isms-project/isms/internal/browsertest"
+	"github.com/isms-project/isms/internal/sitefs"
 )
 
 // TestSearchInBrowser builds the example ISMS, writes it to a folder, and
@@ -26,7 +27,7 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Skip("the example ISMS in ../content is missing")
 	}
 	ctx := browsertest.Start(t)
-	res, err := Build(DirFS("../content"), Options{Today: today})
+	res, err := Build(sitefs.DirFS("../content"), Options{Today: today})
 	if err != nil || res.Output == nil {
 		t.Fatalf("build: %v\n%s", err, res.Findings.Text())
 	}

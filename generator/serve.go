@@ -33,6 +33,8 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/sitefs"
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // ServeOptions configure the live preview. The zero value serves the site
@@ -286,7 +288,7 @@ func (s *server) rebuild(batch []string) {
 	s.setFindings(nil)
 	pages := make(map[string]string, len(res.Site.Documents))
 	for _, d := range res.Site.Documents {
-		pages[d.Path] = docURL(d.ID)
+		pages[d.Path] = urls.Doc(d.ID)
 	}
 	s.mu.Lock()
 	first := s.out == nil
@@ -392,14 +394,14 @@ func (c *listingCache) forget(changed []string) {
 func (s *server) checkRoot() error {
 	info, err := os.Stat(s.dir)
 	if err != nil {
-		return fmt.Errorf("site folder %s: %w", s.opts.Dir, unwrapPathError(err))
+		return fmt.Errorf("site folder %s: %w", s.opts.Dir, sitefs.UnwrapPathError(err))
 	}
 	if s.root != nil && os.SameFile(info, s.rootInfo) {
 		return nil
 	}
 	root, err := os.OpenRoot(s.dir)
 	if err != nil {
-		return fmt.Errorf("site folder %s: %w", s.opts.Dir, unwrapPathError(err))
+		return fmt.Errorf("site folder %s: %w", s.opts.Dir, sitefs.UnwrapPathError(err))
 	}
 	// The previous root stays open: the last good output may still read
 	// attachments through it.
@@ -682,11 +684,11 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		s.serveBytes(w, r, name, data, http.StatusOK)
 	case !errors.Is(err, fs.ErrNotExist):
-		http.Error(w, "reading "+name+": "+unwrapPathError(err).Error(), http.StatusInternalServerError)
+		http.Error(w, "reading "+name+": "+sitefs.UnwrapPathError(err).Error(), http.StatusInternalServerError)
 	case !strings.HasSuffix(p, "/") && p != "" && hasFile(out, p+"/index.html"):
 		// A folder named without its slash: the page's relative links
 		// need the slash.
-		target := "/" + escapePath(p) + "/"
+		target := "/" + urls.Escape(p) + "/"
 		if r.URL.RawQuery != "" {
 			target += "?" + r.URL.RawQuery
 		}

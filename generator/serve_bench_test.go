@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/internal/corpus"
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // BenchmarkLiveReload measures what a policy author waits for: the time
@@ -62,7 +63,7 @@ func benchLiveReload(b *testing.B, n int, edit string) {
 			continue // no page
 		}
 		id := strings.TrimSpace(strings.SplitN(strings.SplitN(string(src), "id:", 2)[1], "\n", 2)[0])
-		edits = append(edits, doc{file, docURL(id), src})
+		edits = append(edits, doc{file, urls.Doc(id), src})
 	}
 
 	ts := startServerIn(b, dir, ServeOptions{})

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -311,3 +312,7 @@ var templateFuncs = template.FuncMap{
 		return (part*100 + whole/2) / whole
 	},
 }
+
+// buffers are reused across pages: rendering thousands of pages would
+// otherwise grow a fresh buffer for each.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

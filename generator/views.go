@@ -16,6 +16,7 @@ import (
 	"hash/maphash"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // complianceViews are the auditor's and ISMS manager's pages, in the order
@@ -98,7 +99,7 @@ func (b *build) viewJobs() []pageJob {
 	if b.theme.pages["attribute"] != nil {
 		for _, kind := range s.Catalog.AttributeKinds() {
 			for _, v := range kind.Values {
-				path := attributeURL(kind.Slug, v.Slug)
+				path := urls.Attribute(kind.Slug, v.Slug)
 				jobs = append(jobs, pageJob{path: path, template: "attribute",
 					deps: func(h *maphash.Hash) {
 						for _, c := range v.Controls {

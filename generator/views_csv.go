@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/markdown"
 )
 
 const utf8BOM = "\uFEFF"
@@ -120,7 +121,7 @@ func (s *Site) soaCSV() ([]byte, error) {
 // text of [[X|text]], else the ID and title of what X names.
 func (s *Site) plainRefs(text string) string {
 	var b strings.Builder
-	textRefs(text, func(plain string) { b.WriteString(plain) }, func(target, own string) {
+	markdown.TextRefs(text, func(plain string) { b.WriteString(plain) }, func(target, own string) {
 		if own == "" {
 			_, own = s.refLink(target)
 		}

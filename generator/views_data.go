@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/urls"
 )
 
 // clipLinks is how many documents a cell of the matrix or the SoA lists
@@ -421,4 +422,4 @@ func byOwner(docs []*Document, order func(a, b *Document) int) []OwnerDocuments 
 
 // ControlPath is a control page's site path, for partials that link
 // relative to the page themselves.
-func (p *Page) ControlPath(id string) string { return controlURL(id) }
+func (p *Page) ControlPath(id string) string { return urls.Control(id) }

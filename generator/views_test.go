@@ -15,6 +15,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/isms-project/isms/internal/urls"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -385,7 +386,7 @@ func TestAttributePages(t *testing.T) {
 	for _, k := range res.Site.Catalog.AttributeKinds() {
 		for _, v := range k.Values {
 			values++
-			p := attributeURL(k.Slug, v.Slug)
+			p := urls.Attribute(k.Slug, v.Slug)
 			page := read(t, res.Output, p)
 			if n := strings.Count(page, `<th scope="row" class="id">`); n != len(v.Controls) {
 				t.Errorf("%s lists %d controls, want %d", p, n, len(v.Controls))

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/isms-project/isms/internal/sitefs"
 )
 
 // outputMarker marks a folder as isms output, so that a build never
@@ -120,7 +122,7 @@ func writeTree(root string, o *Output) (int, error) {
 			return 0, err
 		}
 	}
-	if err := writeFile(filepath.Join(root, outputMarker), o.markerBytes()); err != nil {
+	if err := sitefs.WriteFile(filepath.Join(root, outputMarker), o.markerBytes()); err != nil {
 		return 0, err
 	}
 	var (
@@ -156,7 +158,7 @@ func writeOutputFile(root, p string, o *Output) error {
 		if err != nil {
 			return err
 		}
-		return writeFile(dst, data)
+		return sitefs.WriteFile(dst, data)
 	}
 	in, err := o.src.Open(src)
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/sitefs"
 )
 
 // Exit codes.
@@ -148,7 +149,7 @@ func siteFS(src string) (fs.FS, error) {
 	if _, err := os.Stat(src + string(os.PathSeparator) + "isms.yaml"); err != nil {
 		return nil, fmt.Errorf("%s is not an isms site: it has no isms.yaml (run \"isms init %s\" to start one)", src, src)
 	}
-	return generator.DirFS(src), nil
+	return sitefs.DirFS(src), nil
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 // A document's Markdown is parsed and rendered once, when it is read, and
 // the HTML is kept without the AST. What the HTML cannot know at that point
@@ -19,9 +19,9 @@ import (
 
 // Body is a document's rendered Markdown and what was found in it.
 type Body struct {
-	html     []byte    // with placeholders for refs
-	refs     []bodyRef // indexed by placeholder number
-	files    []bodyFile
+	html     []byte // with placeholders for refs
+	Refs     []Ref  // indexed by placeholder number
+	Files    []File // files next to the documents that the body links to
 	Headings []Heading // level-2 and level-3 headings, for a table of contents
 	Sections []Section // plain text by heading, for search
 }
@@ -37,29 +37,29 @@ type Section struct {
 	Heading, Anchor, Text string
 }
 
-type refKind int
+type RefKind int
 
 const (
-	refWiki      refKind = iota // [[target]] or [[target|text]]
-	refLinkOpen                 // start of a Markdown link to a .md file
-	refLinkClose                // its end
+	RefWiki      RefKind = iota // [[target]] or [[target|text]]
+	RefLinkOpen                 // start of a Markdown link to a .md file
+	RefLinkClose                // its end
 )
 
-// bodyRef is a reference in the body that resolution fills in.
-type bodyRef struct {
-	kind     refKind
-	target   string // as written for wiki refs; a site path for links
-	fragment string // links: the #fragment, without '#'
-	text     string // wiki refs: own link text, if given
-	title    string // links: the title attribute, if given
-	at       finding.Loc
+// Ref is a reference in the body that resolution fills in.
+type Ref struct {
+	Kind     RefKind
+	Target   string // as written for wiki refs; a site path for links
+	Fragment string // links: the #fragment, without '#'
+	Text     string // wiki refs: own link text, if given
+	Title    string // links: the title attribute, if given
+	At       finding.Loc
 }
 
-// bodyFile is a link or image to a file next to the documents: an
+// File is a link or image to a file next to the documents: an
 // attachment the build copies when it exists.
-type bodyFile struct {
-	path string // site-relative
-	at   finding.Loc
+type File struct {
+	Path string // site-relative
+	At   finding.Loc
 }
 
 // placeholder appends the placeholder for ref i.
@@ -71,7 +71,7 @@ func placeholder(b []byte, i int) []byte {
 
 // fill writes the body's HTML with each placeholder replaced by what
 // expand returns for its reference.
-func (b *Body) fill(w *bytes.Buffer, expand func(w *bytes.Buffer, i int, ref *bodyRef)) {
+func (b *Body) Fill(w *bytes.Buffer, expand func(w *bytes.Buffer, i int, ref *Ref)) {
 	html := b.html
 	for {
 		i := bytes.IndexByte(html, 0)
@@ -84,8 +84,8 @@ func (b *Body) fill(w *bytes.Buffer, expand func(w *bytes.Buffer, i int, ref *bo
 		j := bytes.IndexByte(html, 0)
 		n, err := strconv.Atoi(string(html[:j]))
 		html = html[j+1:]
-		if err == nil && n < len(b.refs) {
-			expand(w, n, &b.refs[n])
+		if err == nil && n < len(b.Refs) {
+			expand(w, n, &b.Refs[n])
 		}
 	}
 }

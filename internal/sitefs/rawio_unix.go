@@ -1,14 +1,14 @@
 //go:build unix
 
-package generator
+package sitefs
 
 import (
 	"os"
 	"syscall"
 )
 
-// readFile reads a whole file with open, fstat, read and close.
-func readFile(name string) ([]byte, error) {
+// ReadFile reads a whole file with open, fstat, read and close.
+func ReadFile(name string) ([]byte, error) {
 	fd, err := openRetry(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: name, Err: err}
@@ -40,8 +40,8 @@ func readFile(name string) ([]byte, error) {
 	}
 }
 
-// writeFile writes a new file with open, write and close.
-func writeFile(name string, data []byte) error {
+// WriteFile writes a new file with open, write and close.
+func WriteFile(name string, data []byte) error {
 	fd, err := openRetry(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
 	if err != nil {
 		return &os.PathError{Op: "open", Path: name, Err: err}

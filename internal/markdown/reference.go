@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 // The [[…]] cross-references of a document body, as a goldmark extension:
 // a node kind, an inline parser triggered by '[' that runs before the link
@@ -39,7 +39,7 @@ func (referenceParser) Trigger() []byte { return []byte{'['} }
 
 func (referenceParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	target, own, n, ok := parseReference(line)
+	target, own, n, ok := ParseReference(line)
 	if !ok {
 		return nil
 	}
@@ -47,10 +47,10 @@ func (referenceParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 	return &wikiRef{target: target, text: own, offset: seg.Start}
 }
 
-// parseReference reads "[[target]]" or "[[target|text]]" at the start of
+// ParseReference reads "[[target]]" or "[[target|text]]" at the start of
 // line and returns the parts and the bytes consumed. A reference stays on
 // one line and its target has no brackets.
-func parseReference(line []byte) (target, own string, n int, ok bool) {
+func ParseReference(line []byte) (target, own string, n int, ok bool) {
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return "", "", 0, false
 	}

@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 // DirFS reads a site folder with as few system calls as a file allows.
 // A 10,000-document site is 10,000 small files, and on virtual machines a
@@ -33,7 +33,7 @@ func (d dirFS) Open(name string) (fs.File, error) {
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathError(err)}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: UnwrapPathError(err)}
 	}
 	return f, nil
 }
@@ -43,9 +43,9 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := readFile(p)
+	b, err := ReadFile(p)
 	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: unwrapPathError(err)}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: UnwrapPathError(err)}
 	}
 	return b, nil
 }
@@ -57,7 +57,7 @@ func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	entries, err := os.ReadDir(p)
 	if err != nil {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: unwrapPathError(err)}
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: UnwrapPathError(err)}
 	}
 	return entries, nil
 }

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/urls"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -27,18 +28,18 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // markdown converts document bodies. It holds one goldmark instance per
 // quotation style: Norwegian text gets «guillemets», English “quotes”.
-type markdown struct {
+type Renderer struct {
 	nb, en   goldmark.Markdown
 	unsafe   bool
 	sections bool // keep the text by section (the search index needs it)
 }
 
-func newMarkdown(unsafeHTML, sections bool) *markdown {
+func NewRenderer(unsafeHTML, sections bool) *Renderer {
 	quotes := extension.TypographicSubstitutions{
 		extension.LeftDoubleQuote:  []byte("&laquo;"),
 		extension.RightDoubleQuote: []byte("&raquo;"),
 	}
-	return &markdown{
+	return &Renderer{
 		nb:       newGoldmark(unsafeHTML, extension.WithTypographicSubstitutions(quotes)),
 		en:       newGoldmark(unsafeHTML),
 		unsafe:   unsafeHTML,
@@ -70,9 +71,9 @@ func newGoldmark(unsafeHTML bool, typo ...extension.TypographerOption) goldmark.
 
 // render parses and renders a document body. bodyLine is the file line
 // the body starts on, so that findings point into the file.
-func (m *markdown) render(d *Document, src []byte, bodyLine int, r *finding.Report) *Body {
+func (m *Renderer) Render(path, lang string, src []byte, bodyLine int, r *finding.Report) *Body {
 	md := m.nb
-	if d.Lang == "en" {
+	if lang == "en" {
 		md = m.en
 	}
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
@@ -80,7 +81,7 @@ func (m *markdown) render(d *Document, src []byte, bodyLine int, r *finding.Repo
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	w := &bodyWalker{doc: d, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}, text: buf, keepText: m.sections}
+	w := &bodyWalker{path: path, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}, text: buf, keepText: m.sections}
 	_ = ast.Walk(root, w.visit)
 	w.endSection()
 	buf.Reset()
@@ -126,7 +127,7 @@ func (li lineIndex) loc(off int) finding.Loc {
 // local links at their output, checks links, and gathers the headings and
 // the text by section.
 type bodyWalker struct {
-	doc    *Document
+	path   string // the document's site path
 	src    []byte
 	lines  lineIndex
 	r      *finding.Report
@@ -157,8 +158,8 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 		return ast.WalkSkipChildren, nil
 	case *wikiRef:
-		n.index = len(w.body.refs)
-		w.body.refs = append(w.body.refs, bodyRef{kind: refWiki, target: n.target, text: n.text, at: w.lines.loc(n.offset)})
+		n.index = len(w.body.Refs)
+		w.body.Refs = append(w.body.Refs, Ref{Kind: RefWiki, Target: n.target, Text: n.text, At: w.lines.loc(n.offset)})
 		w.write(n.target)
 		if n.text != "" {
 			w.write(" " + n.text)
@@ -168,7 +169,7 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Image:
 		w.link(n, n.Destination, n.Title, false)
 	case *ast.AutoLink:
-		if isScriptURL(string(n.URL(w.src))) {
+		if IsScriptURL(string(n.URL(w.src))) {
 			w.r.Errorf(w.lines.loc(n.Pos()), "link with a script URL (%s) is not allowed", n.URL(w.src))
 		}
 		w.write(string(n.Label(w.src)))
@@ -264,7 +265,7 @@ func (w *bodyWalker) checkRawHTML(seg text.Segment) {
 func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
 	at := w.lines.loc(n.Pos())
 	d := string(dest)
-	if isScriptURL(d) {
+	if IsScriptURL(d) {
 		w.r.Errorf(at, "link with a script URL (%s) is not allowed", d)
 		return
 	}
@@ -272,21 +273,21 @@ func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
 		return // an address, an anchor on this page, or a site-absolute path: left as written
 	}
-	target := path.Join(path.Dir(w.doc.Path), u.Path)
+	target := path.Join(path.Dir(w.path), u.Path)
 	if target == ".." || strings.HasPrefix(target, "../") {
 		w.r.Errorf(at, "link %q leaves the site folder", d)
 		return
 	}
 	if isLink && strings.HasSuffix(strings.ToLower(target), ".md") {
-		i := len(w.body.refs)
-		w.body.refs = append(w.body.refs,
-			bodyRef{kind: refLinkOpen, target: target, fragment: u.Fragment, title: string(title), at: at},
-			bodyRef{kind: refLinkClose, target: target, at: at})
+		i := len(w.body.Refs)
+		w.body.Refs = append(w.body.Refs,
+			Ref{Kind: RefLinkOpen, Target: target, Fragment: u.Fragment, Title: string(title), At: at},
+			Ref{Kind: RefLinkClose, Target: target, At: at})
 		n.SetAttributeString(refAttribute, i)
 		return
 	}
-	w.body.files = append(w.body.files, bodyFile{path: target, at: at})
-	out := (&url.URL{Path: "../../" + attachmentPath(target), Fragment: u.Fragment, RawQuery: u.RawQuery}).String()
+	w.body.Files = append(w.body.Files, File{Path: target, At: at})
+	out := (&url.URL{Path: "../../" + urls.Attachment(target), Fragment: u.Fragment, RawQuery: u.RawQuery}).String()
 	switch n := n.(type) {
 	case *ast.Link:
 		n.Destination = []byte(out)
@@ -294,9 +295,6 @@ func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
 		n.Destination = []byte(out)
 	}
 }
-
-// attachmentPath is where a site file linked from a document is copied.
-func attachmentPath(sitePath string) string { return "files/" + sitePath }
 
 // refAttribute marks a link node whose href is a placeholder.
 const refAttribute = "isms-ref"
@@ -451,4 +449,16 @@ func (r *bodyRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.No
 		_, _ = w.WriteString("</code></pre>\n")
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// IsScriptURL reports whether a link would run a script when followed.
+func IsScriptURL(u string) bool {
+	u = strings.ToLower(strings.TrimLeftFunc(u, func(r rune) bool { return r <= ' ' }))
+	u = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, u)
+	return strings.HasPrefix(u, "javascript:") || strings.HasPrefix(u, "vbscript:")
 }

@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"errors"
@@ -11,38 +11,41 @@ import (
 	"github.com/isms-project/isms/internal/finding"
 )
 
-// siteFiles is what a walk of the site folder found.
-type siteFiles struct {
-	docs     []string         // Markdown documents (site-relative real paths), sorted
-	files    map[string]int64 // other files that documents may link to, with sizes
-	static   []string         // files under static/, copied as is
-	findings finding.Findings
+// Files is what a walk of the site folder found.
+type Files struct {
+	Docs     []string         // Markdown documents (site-relative real paths), sorted
+	Files    map[string]int64 // other files that documents may link to, with sizes
+	Static   []string         // files under static/, copied as is
+	Findings finding.Findings
 }
 
-// walkSite lists the site's files. Symbolic links that stay inside the site
+// Walk lists the site's files. Symbolic links that stay inside the site
 // are followed (each real file and folder is visited once, so loops end);
 // links that leave it are skipped with a warning. skip names folders that
-// are not content (the theme override folder).
-func walkSite(fsys fs.FS, skip string) (*siteFiles, error) {
+// are not content (the theme override folder); inputs are the site's own
+// input files, which are neither documents nor attachments.
+func Walk(fsys fs.FS, skip string, inputs ...string) (*Files, error) {
 	w := &siteWalker{
 		fsys:    fsys,
 		skip:    skip,
-		out:     &siteFiles{files: map[string]int64{}},
+		inputs:  inputs,
+		out:     &Files{Files: map[string]int64{}},
 		visited: map[string]bool{},
 		seen:    map[string]bool{},
 	}
 	if err := w.dir(".", "."); err != nil {
 		return nil, err
 	}
-	slices.Sort(w.out.docs)
-	slices.Sort(w.out.static)
+	slices.Sort(w.out.Docs)
+	slices.Sort(w.out.Static)
 	return w.out, nil
 }
 
 type siteWalker struct {
 	fsys    fs.FS
 	skip    string
-	out     *siteFiles
+	inputs  []string // the site's own files at its root (isms.yaml, soa.yaml…): not attachments
+	out     *Files
 	visited map[string]bool // real folders walked
 	seen    map[string]bool // real files listed
 }
@@ -117,21 +120,21 @@ func (w *siteWalker) file(p string, size int64) {
 	}
 	w.seen[p] = true
 	switch {
-	case p == configFile || p == soaFile:
+	case slices.Contains(w.inputs, p):
 	case strings.HasPrefix(p, "static/"):
-		w.out.static = append(w.out.static, p)
+		w.out.Static = append(w.out.Static, p)
 	case strings.EqualFold(path.Ext(p), ".md"):
-		w.out.docs = append(w.out.docs, p)
+		w.out.Docs = append(w.out.Docs, p)
 	default:
-		w.out.files[p] = size
+		w.out.Files[p] = size
 	}
 }
 
 // link follows a symbolic link at p if it stays inside the site.
 func (w *siteWalker) link(p string) error {
-	real, err := realPath(w.fsys, p)
-	if errors.Is(err, errLeavesSite) {
-		w.out.findings = append(w.out.findings, finding.Finding{
+	real, err := RealPath(w.fsys, p)
+	if errors.Is(err, ErrLeavesSite) {
+		w.out.Findings = append(w.out.Findings, finding.Finding{
 			Pos:      finding.Pos{Path: p, Line: 1, Col: 1},
 			Severity: finding.Warning,
 			Message:  "symbolic link points outside the site folder; skipped",
@@ -139,16 +142,16 @@ func (w *siteWalker) link(p string) error {
 		return nil
 	}
 	if err != nil {
-		w.out.findings = append(w.out.findings, finding.Finding{
+		w.out.Findings = append(w.out.Findings, finding.Finding{
 			Pos:      finding.Pos{Path: p, Line: 1, Col: 1},
 			Severity: finding.Warning,
-			Message:  fmt.Sprintf("symbolic link cannot be followed (%v); skipped", unwrapPathError(err)),
+			Message:  fmt.Sprintf("symbolic link cannot be followed (%v); skipped", UnwrapPathError(err)),
 		})
 		return nil
 	}
 	info, err := fs.Stat(w.fsys, real)
 	if err != nil {
-		w.out.findings = append(w.out.findings, finding.Finding{
+		w.out.Findings = append(w.out.Findings, finding.Finding{
 			Pos:      finding.Pos{Path: p, Line: 1, Col: 1},
 			Severity: finding.Warning,
 			Message:  "symbolic link points at nothing; skipped",
@@ -162,12 +165,12 @@ func (w *siteWalker) link(p string) error {
 	return nil
 }
 
-var errLeavesSite = errors.New("leaves the site")
+var ErrLeavesSite = errors.New("leaves the site")
 
-// realPath resolves every symbolic link on p, inside fsys. It fails with
-// errLeavesSite when a link points outside, and gives up on long chains
+// RealPath resolves every symbolic link on p, inside fsys. It fails with
+// ErrLeavesSite when a link points outside, and gives up on long chains
 // (a loop of links).
-func realPath(fsys fs.FS, p string) (string, error) {
+func RealPath(fsys fs.FS, p string) (string, error) {
 	parts := strings.Split(p, "/")
 	real := "."
 	for hops := 0; len(parts) > 0; {
@@ -189,11 +192,11 @@ func realPath(fsys fs.FS, p string) (string, error) {
 			return "", err
 		}
 		if path.IsAbs(target) || strings.HasPrefix(target, `\`) {
-			return "", errLeavesSite
+			return "", ErrLeavesSite
 		}
 		joined := path.Join(real, target)
 		if joined == ".." || strings.HasPrefix(joined, "../") {
-			return "", errLeavesSite
+			return "", ErrLeavesSite
 		}
 		// Walk the target's own parts again: they may hold links too.
 		parts = append(strings.Split(joined, "/"), parts...)
@@ -202,7 +205,7 @@ func realPath(fsys fs.FS, p string) (string, error) {
 	return real, nil
 }
 
-func unwrapPathError(err error) error {
+func UnwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
