@@ -34,6 +34,7 @@ import (
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
@@ -64,7 +65,7 @@ var ErrNotSite = errors.New("not an isms site: no isms.yaml")
 
 // Result is a finished build.
 type Result struct {
-	Site     *Site
+	Site     *model.Site
 	Output   *Output // nil when the content has errors, or for CheckOnly
 	Findings finding.Findings
 
@@ -113,14 +114,15 @@ type readOptions struct {
 }
 
 type cachedDocument struct {
-	sum uint64
-	doc *Document
+	sum   uint64
+	doc   *model.Document
+	index *search.Analyzed // the search package's analysis, when the build has an index
 }
 
 // build is the state of one build.
 type build struct {
 	opts     Options
-	site     *Site
+	site     *model.Site
 	theme    *theme
 	seed     maphash.Seed
 	stamp    uint64 // what every page shows: config, soa.yaml, today, theme, navigation
@@ -140,12 +142,12 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		now := time.Now()
 		opts.Today = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	cfgSrc, err := fs.ReadFile(fsys, configFile)
+	cfgSrc, err := fs.ReadFile(fsys, model.ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotSite
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", configFile, err)
+		return nil, fmt.Errorf("reading %s: %w", model.ConfigFile, err)
 	}
 	if bl.catalog == nil {
 		if bl.catalog, err = catalog.New(); err != nil {
@@ -153,21 +155,21 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		}
 	}
 	cat := bl.catalog
-	cfg, findings := readConfig(cfgSrc)
-	site := &Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, SoA: SoA{Controls: map[string]*Applicability{}}}
-	soaSrc, err := fs.ReadFile(fsys, soaFile)
+	cfg, findings := model.ReadConfig(cfgSrc)
+	site := &model.Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, SoA: model.SoA{Controls: map[string]*model.Applicability{}}}
+	soaSrc, err := fs.ReadFile(fsys, model.SoAFile)
 	if err == nil {
 		var more finding.Findings
-		site.SoA, more = readSoA(soaSrc, cat)
+		site.SoA, more = model.ReadSoA(soaSrc, cat)
 		findings = append(findings, more...)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", soaFile, err)
+		return nil, fmt.Errorf("reading %s: %w", model.SoAFile, err)
 	}
 	themeFiles, themeDir, err := themeFS(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}
-	files, err := sitefs.Walk(fsys, themeDir, configFile, soaFile)
+	files, err := sitefs.Walk(fsys, themeDir, model.ConfigFile, model.SoAFile)
 	if err != nil {
 		return nil, err
 	}
@@ -178,9 +180,9 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		return nil, err
 	}
 	for _, d := range docs {
-		findings = append(findings, d.findings...)
+		findings = append(findings, d.Findings...)
 	}
-	findings = append(findings, resolve(site, docs, files.Files)...)
+	findings = append(findings, model.Resolve(site, docs, files.Files)...)
 	findings.Sort()
 	res := &Result{Site: site, Findings: findings}
 	if opts.CheckOnly || res.Errors() {
@@ -209,7 +211,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 			}
 		}
 	}
-	for p := range site.attachments {
+	for p := range site.Attachments() {
 		out.copies[urls.Attachment(p)] = p
 	}
 	for _, p := range files.Static {
@@ -275,7 +277,7 @@ func (bl *Builder) loadTheme(files fs.FS, dir string, live bool) (*theme, error)
 // readDocuments reads and renders the documents on all cores, reusing the
 // previous build's work for files whose bytes did not change, and, when
 // changed is not nil, for files outside it without reading them.
-func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, changed []string) ([]*Document, error) {
+func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, changed []string) ([]*model.Document, error) {
 	if bl.cache == nil || bl.read != ro {
 		bl.cache = map[string]cachedDocument{}
 	}
@@ -300,13 +302,14 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		return !maybe["."]
 	}
 	md := markdown.NewRenderer(ro.unsafe, ro.index)
-	docs := make([]*Document, len(paths))
+	docs := make([]*model.Document, len(paths))
 	sums := make([]uint64, len(paths))
+	index := make([]*search.Analyzed, len(paths))
 	errs := make([]error, len(paths))
 	var todo []int
 	for i, p := range paths {
 		if c, ok := bl.cache[p]; ok && unchanged(p) {
-			docs[i], sums[i] = c.doc, c.sum
+			docs[i], sums[i], index[i] = c.doc, c.sum, c.index
 			continue
 		}
 		todo = append(todo, i)
@@ -319,16 +322,16 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		sums[i] = maphash.Bytes(bl.seed, src)
 		if c, ok := bl.cache[paths[i]]; ok && c.sum == sums[i] {
-			docs[i] = c.doc
+			docs[i], index[i] = c.doc, c.index
 			return
 		}
-		d := readDocument(paths[i], src, md)
+		d := model.ReadDocument(paths[i], src, md)
 		if ro.index {
-			d.analyze(ro.lang)
+			index[i] = analyzeDocument(d, ro.lang)
 		}
-		d.sum = sums[i]
-		meta := bytes.TrimPrefix(src, []byte("\uFEFF"))[:d.metaEnd]
-		d.metaSum = maphash.Bytes(bl.seed, meta) ^ maphash.String(bl.seed, d.Path)
+		d.Sum = sums[i]
+		meta := bytes.TrimPrefix(src, []byte("\uFEFF"))[:d.MetaEnd]
+		d.MetaSum = maphash.Bytes(bl.seed, meta) ^ maphash.String(bl.seed, d.Path)
 		docs[i] = d
 	})
 	if err := errors.Join(errs...); err != nil {
@@ -336,7 +339,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 	}
 	fresh := make(map[string]cachedDocument, len(paths))
 	for i, p := range paths {
-		fresh[p] = cachedDocument{sums[i], docs[i]}
+		fresh[p] = cachedDocument{sums[i], docs[i], index[i]}
 	}
 	bl.cache = fresh
 	return docs, nil

@@ -10,47 +10,57 @@ import (
 	"sync"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
 )
 
 // analyze returns the analysed form of the published documents, in order.
-// Documents are analysed as they are read (Document.analyze); those read
-// by a build without the index are analysed here.
-func (bl *Builder) analyze(site *Site) []*search.Analyzed {
+// Documents are analysed as they are read (readDocuments keeps the result
+// in the Builder's cache); those read by a build without the index are
+// analysed here.
+func (bl *Builder) analyze(site *model.Site) []*search.Analyzed {
 	lang := site.Config.Language
 	out := make([]*search.Analyzed, len(site.Documents))
 	var todo []int
 	for i, d := range site.Documents {
-		if d.index != nil {
-			out[i] = d.index
+		if c := bl.cache[d.Path]; c.doc == d && c.index != nil {
+			out[i] = c.index
 		} else {
 			todo = append(todo, i)
 		}
 	}
 	parallel.For(todo, func(i int) {
-		site.Documents[i].analyze(lang)
-		out[i] = site.Documents[i].index
+		out[i] = analyzeDocument(site.Documents[i], lang)
 	})
+	for _, i := range todo {
+		d := site.Documents[i]
+		if c := bl.cache[d.Path]; c.doc == d {
+			c.index = out[i]
+			bl.cache[d.Path] = c
+		}
+	}
 	return out
 }
 
-// analyze runs the document through the search package's analysis and
-// keeps the result in place of the body's text, which nothing else needs.
-func (d *Document) analyze(siteLang string) {
-	if d.index != nil || d.ID == "" {
-		return
+// analyzeDocument runs the document through the search package's analysis
+// and drops the body's text by section, which nothing else needs: a
+// 10,000-document build keeps the analysis, not the text twice.
+func analyzeDocument(d *model.Document, siteLang string) *search.Analyzed {
+	if d.ID == "" {
+		return nil
 	}
-	d.index = search.Analyze(searchDocument(d, siteLang))
+	a := search.Analyze(searchDocument(d, siteLang))
 	if d.Body != nil {
 		d.Body.Sections = nil
 	}
+	return a
 }
 
 // searchDocument is what the search index holds of a document: its front
 // matter as written (IDs normalised) and its body text by section.
-func searchDocument(d *Document, siteLang string) search.Document {
+func searchDocument(d *model.Document, siteLang string) search.Document {
 	sd := search.Document{
 		ID: d.ID, Title: d.Title, Summary: d.Summary, Type: d.Type, Owner: d.Owner,
 		Lang: d.Lang, URL: urls.Doc(d.ID),
@@ -75,7 +85,7 @@ func searchDocument(d *Document, siteLang string) search.Document {
 
 // searchOptions are the site-wide inputs of the index: the catalogue
 // entries an ID query offers, and the client's strings from the theme.
-func searchOptions(site *Site, th *theme) search.Options {
+func searchOptions(site *model.Site, th *theme) search.Options {
 	lang := site.Config.Language
 	opts := search.Options{Lang: lang, Strings: search.DefaultStrings(lang)}
 	for k := range opts.Strings {
@@ -83,7 +93,7 @@ func searchOptions(site *Site, th *theme) search.Options {
 			opts.Strings[k] = s
 		}
 	}
-	for _, t := range documentTypes {
+	for _, t := range model.DocumentTypes {
 		if s, ok := th.strings[lang]["type."+t]; ok {
 			opts.Strings["type."+t] = s
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/isms-project/isms/internal/edit"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/tree"
 )
@@ -87,19 +88,19 @@ func (b BodyRef) String() string {
 // Migrate reads the site in fsys and works out the rewrites. It changes
 // nothing: the caller writes MigratedFile.New, or prints Diff.
 func Migrate(fsys fs.FS) (*Migration, error) {
-	cfgSrc, err := fs.ReadFile(fsys, configFile)
+	cfgSrc, err := fs.ReadFile(fsys, model.ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotSite
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", configFile, err)
+		return nil, fmt.Errorf("reading %s: %w", model.ConfigFile, err)
 	}
-	cfg, _ := readConfig(cfgSrc)
+	cfg, _ := model.ReadConfig(cfgSrc)
 	_, themeDir, err := themeFS(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}
-	files, err := sitefs.Walk(fsys, themeDir, configFile, soaFile)
+	files, err := sitefs.Walk(fsys, themeDir, model.ConfigFile, model.SoAFile)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +132,7 @@ func (m *Migration) file(cat *catalog.Catalog, md *markdown.Renderer, path strin
 		fail(0, "not UTF-8 text")
 		return
 	}
-	doc := readDocument(path, src, md)
+	doc := model.ReadDocument(path, src, md)
 	if doc.Status == "retired" {
 		return // kept as it was approved: it is not maintained any more
 	}

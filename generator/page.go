@@ -11,6 +11,7 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/urls"
 )
 
@@ -18,7 +19,7 @@ import (
 // page's own data. Its methods are the templates' helpers, so that links,
 // strings and dates are right for the page without a per-page FuncMap.
 type Page struct {
-	Site    *Site
+	Site    *model.Site
 	Path    string // output path, e.g. docs/POL-01/index.html
 	Title   string
 	Section string // top-level section, for the navigation
@@ -138,7 +139,7 @@ func (p *Page) ISODate(t time.Time) string {
 }
 
 // Links to the site's pages.
-func (p *Page) DocURL(d *Document) string         { return p.URL(urls.Doc(d.ID)) }
+func (p *Page) DocURL(d *model.Document) string   { return p.URL(urls.Doc(d.ID)) }
 func (p *Page) ControlURL(id string) string       { return p.URL(urls.Control(id)) }
 func (p *Page) ClauseURL(id string) string        { return p.URL(urls.Clause(id)) }
 func (p *Page) MappingURL(id string) string       { return p.URL(urls.Mapping(id)) }
@@ -147,35 +148,16 @@ func (p *Page) FileURL(sitePath string) string    { return p.URL(urls.Escape(url
 func (p *Page) TypeName(docType string) string    { return p.T("type." + docType) }
 func (p *Page) TypePlural(docType string) string  { return p.T("types." + docType) }
 func (p *Page) StatusName(status string) string   { return p.T("status." + status) }
-func (p *Page) LevelName(l Level) string          { return p.T("level." + l.String()) }
+func (p *Page) LevelName(l model.Level) string    { return p.T("level." + l.String()) }
 func (p *Page) ClassName(class string) string     { return p.T("class." + class) }
 func (p *Page) ThemeName(t *catalog.Theme) string { return p.Text(t.Title) }
 
 // DocumentTypes lists the document types in display order.
-func (p *Page) DocumentTypes() []string { return documentTypes }
+func (p *Page) DocumentTypes() []string { return model.DocumentTypes }
 
 // Review says where a document's review stands today: "overdue", "due"
 // (within review_warning_days) or "".
-func (p *Page) Review(d *Document) string { return p.Site.ReviewState(d) }
-
-// ReviewState says where a document's review stands: "overdue", "due" or "".
-func (s *Site) ReviewState(d *Document) string {
-	if d.Review.IsZero() || d.Status == "retired" {
-		return ""
-	}
-	switch {
-	case d.Review.Before(s.Today):
-		return "overdue"
-	case !d.Review.After(s.Today.AddDate(0, 0, s.Config.ReviewWarningDays)):
-		return "due"
-	}
-	return ""
-}
-
-// Evidence says whether a record is fresh enough to evidence a control.
-func (s *Site) Evidence(d *Document) bool {
-	return !d.Date.IsZero() && !d.Date.Before(s.Today.AddDate(0, 0, -s.Config.EvidenceMaxAgeDays))
-}
+func (p *Page) Review(d *model.Document) string { return p.Site.ReviewState(d) }
 
 // Size writes a file size for people: 12 KB, 1.4 MB.
 func (p *Page) Size(n int64) string {
@@ -195,7 +177,7 @@ func (p *Page) FileType(name string) string {
 }
 
 // Body is a document's body HTML with its references filled in.
-func (p *Page) Body(d *Document) template.HTML {
+func (p *Page) Body(d *model.Document) template.HTML {
 	if d.Body == nil {
 		return ""
 	}
@@ -204,9 +186,9 @@ func (p *Page) Body(d *Document) template.HTML {
 	defer buffers.Put(b)
 	b.Reset()
 	d.Body.Fill(b, func(w *bytes.Buffer, i int, ref *markdown.Ref) {
-		var t refTarget
-		if res != nil && i < len(res.refs) {
-			t = res.refs[i]
+		var t model.RefTarget
+		if res != nil && i < len(res.Refs) {
+			t = res.Refs[i]
 		}
 		writeRef(w, ref, t)
 	})
@@ -214,31 +196,31 @@ func (p *Page) Body(d *Document) template.HTML {
 }
 
 // writeRef writes the HTML for one placeholder.
-func writeRef(w *bytes.Buffer, ref *markdown.Ref, t refTarget) {
+func writeRef(w *bytes.Buffer, ref *markdown.Ref, t model.RefTarget) {
 	esc := template.HTMLEscapeString
 	switch ref.Kind {
 	case markdown.RefWiki:
-		text := t.text
+		text := t.Text
 		if text == "" {
 			text = ref.Target
 		}
-		if t.href == "" {
+		if t.Href == "" {
 			fmt.Fprintf(w, `<span class="ref ref-plain">%s</span>`, esc(text))
 			return
 		}
-		fmt.Fprintf(w, `<a class="%s" href="%s" title="%s">%s</a>`, esc(t.class), esc(t.href), esc(t.title), esc(text))
+		fmt.Fprintf(w, `<a class="%s" href="%s" title="%s">%s</a>`, esc(t.Class), esc(t.Href), esc(t.Title), esc(text))
 	case markdown.RefLinkOpen:
-		if t.href == "" {
+		if t.Href == "" {
 			w.WriteString(`<span class="ref-plain">`)
 			return
 		}
-		fmt.Fprintf(w, `<a href="%s"`, esc(t.href))
-		if t.title != "" {
-			fmt.Fprintf(w, ` title="%s"`, esc(t.title))
+		fmt.Fprintf(w, `<a href="%s"`, esc(t.Href))
+		if t.Title != "" {
+			fmt.Fprintf(w, ` title="%s"`, esc(t.Title))
 		}
 		w.WriteByte('>')
 	case markdown.RefLinkClose:
-		if t.href == "" {
+		if t.Href == "" {
 			w.WriteString(`</span>`)
 			return
 		}
@@ -260,58 +242,9 @@ func (p *Page) AttributeValue(k *catalog.AttributeKind, name string) *catalog.At
 
 // Justification renders a control's soa.yaml justification, with its
 // [[…]] references as links.
-func (p *Page) Justification(c *ControlCoverage) template.HTML {
+func (p *Page) Justification(c *model.ControlCoverage) template.HTML {
 	if c.Applicability == nil {
 		return ""
 	}
-	return template.HTML(p.Site.linkRefs(c.Applicability.Justification, p.URL))
+	return template.HTML(p.Site.LinkRefs(c.Applicability.Justification, p.URL))
 }
-
-// linkRefs escapes text and turns its [[…]] references into links made by url.
-func (s *Site) linkRefs(text string, url func(string) string) string {
-	var b strings.Builder
-	markdown.TextRefs(text, func(plain string) { b.WriteString(template.HTMLEscapeString(plain)) }, func(target, own string) {
-		href, label := s.refLink(target)
-		if own != "" {
-			label = own
-		}
-		if href == "" {
-			b.WriteString(template.HTMLEscapeString(label))
-		} else {
-			fmt.Fprintf(&b, `<a href="%s">%s</a>`, template.HTMLEscapeString(url(href)), template.HTMLEscapeString(label))
-		}
-	})
-	return b.String()
-}
-
-// refLink is the site path and default text of a reference target, or ""
-// when it names nothing published.
-func (s *Site) refLink(target string) (href, label string) {
-	lang := s.Config.Language
-	if clause, ok := strings.CutPrefix(target, "clause:"); ok {
-		if c, ok := s.Catalog.Clause(clause); ok {
-			return urls.Clause(c.ID), c.ID + " " + c.Title.In(lang)
-		}
-		return "", target
-	}
-	switch kind, id := catalog.Classify(target); kind {
-	case catalog.KindControl:
-		if c, ok := s.Catalog.Control(id); ok {
-			return urls.Control(c.ID), c.ID + " " + c.Title.In(lang)
-		}
-	case catalog.KindControl2013:
-		if c, ok := s.Catalog.Control2013(id); ok {
-			return urls.Mapping(c.ID), c.ID + " " + c.Title.In(lang)
-		}
-	}
-	if d, ok := s.Document(target); ok {
-		return urls.Doc(d.ID), d.ID + " " + d.Title
-	}
-	return "", target
-}
-
-// Resolved is the site path of an attachment file.
-func (a Attachment) Resolved(d *Document) string { return path.Join(path.Dir(d.Path), a.File) }
-
-// FileSize is the size of a linked site file.
-func (s *Site) FileSize(sitePath string) int64 { return s.attachments[sitePath] }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/urls"
 )
 
@@ -56,9 +57,9 @@ func (p *Page) Pager() *Pager {
 	s := p.Site
 	var pg Pager
 	switch d := p.Data.(type) {
-	case *Document:
-		docs := s.typeGroup(d.Type)
-		i, found := slices.BinarySearchFunc(docs, d, func(a, b *Document) int { return naturalCompare(a.ID, b.ID) })
+	case *model.Document:
+		docs := s.TypeGroup(d.Type)
+		i, found := slices.BinarySearchFunc(docs, d, func(a, b *model.Document) int { return model.NaturalCompare(a.ID, b.ID) })
 		if !found || i >= len(docs) || docs[i] != d {
 			return nil
 		}
@@ -68,7 +69,7 @@ func (p *Page) Pager() *Pager {
 		if i+1 < len(docs) {
 			pg.Next = docLink(docs[i+1])
 		}
-	case *ControlCoverage:
+	case *model.ControlCoverage:
 		i := slices.Index(s.Controls, d)
 		if i < 0 {
 			return nil
@@ -81,7 +82,7 @@ func (p *Page) Pager() *Pager {
 			c := s.Controls[i+1]
 			pg.Next = &PagerLink{c.ID, p.Text(c.Title), urls.Control(c.ID)}
 		}
-	case *ClauseCoverage:
+	case *model.ClauseCoverage:
 		i := slices.Index(s.Clauses, d)
 		if i < 0 {
 			return nil
@@ -103,28 +104,7 @@ func (p *Page) Pager() *Pager {
 	return &pg
 }
 
-func docLink(d *Document) *PagerLink { return &PagerLink{d.ID, d.Title, urls.Doc(d.ID)} }
-
-// typeGroup is the published documents of a type, in natural ID order.
-func (s *Site) typeGroup(docType string) []*Document {
-	for _, g := range s.ByType() {
-		if g.Type == docType {
-			return g.Documents
-		}
-	}
-	return nil
-}
-
-// pagerNeighbours are the documents a document page's pager names, for
-// the page's fingerprint: a new, renamed or removed neighbour changes it.
-func (s *Site) pagerNeighbours(d *Document) []*Document {
-	docs := s.typeGroup(d.Type)
-	i, found := slices.BinarySearchFunc(docs, d, func(a, b *Document) int { return naturalCompare(a.ID, b.ID) })
-	if !found {
-		return nil
-	}
-	return docs[max(i-1, 0):min(i+2, len(docs))]
-}
+func docLink(d *model.Document) *PagerLink { return &PagerLink{d.ID, d.Title, urls.Doc(d.ID)} }
 
 // Host is the host name of an address, for a link's label ("" when it has none).
 func (p *Page) Host(address string) string {

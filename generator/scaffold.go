@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/model"
 	defaulttheme "github.com/isms-project/isms/themes/default"
 )
 
@@ -39,9 +40,9 @@ var typeFolders = map[string]string{
 func NewDocument(dir, docType, id, title string, today time.Time) (string, error) {
 	folder, ok := typeFolders[docType]
 	if !ok {
-		return "", fmt.Errorf("unknown document type %q (use one of: %s)", docType, strings.Join(documentTypes, ", "))
+		return "", fmt.Errorf("unknown document type %q (use one of: %s)", docType, strings.Join(model.DocumentTypes, ", "))
 	}
-	if !documentIDPattern.MatchString(id) || catalog.LooksLikeControlID(id) {
+	if !model.DocumentIDPattern.MatchString(id) || catalog.LooksLikeControlID(id) {
 		return "", fmt.Errorf("invalid id %q: an id starts with a letter, then letters, digits, -, _ or ., and does not look like a control ID", id)
 	}
 	root, err := os.OpenRoot(dir)
@@ -54,10 +55,8 @@ func NewDocument(dir, docType, id, title string, today time.Time) (string, error
 	if err != nil {
 		return "", err
 	}
-	for _, d := range res.Site.byID {
-		if strings.EqualFold(d.ID, id) {
-			return "", fmt.Errorf("id %s is already used by %s", d.ID, d.Path)
-		}
+	if d, ok := res.Site.Taken(id); ok {
+		return "", fmt.Errorf("id %s is already used by %s", d.ID, d.Path)
 	}
 	files, _, err := themeFS(site, res.Site.Config)
 	if err != nil {
@@ -120,7 +119,7 @@ func fillScaffold(name string, src []byte, data scaffoldData) ([]byte, error) {
 // exist: isms.yaml, soa.yaml and draft skeletons of the documented
 // information ISO/IEC 27001 requires. It returns the files written.
 func InitSite(dir, lang, organization string, today time.Time) ([]string, error) {
-	if !slices.Contains(siteLanguages, lang) {
+	if !slices.Contains(model.SiteLanguages, lang) {
 		return nil, fmt.Errorf("unknown language %q (use nb or en)", lang)
 	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {

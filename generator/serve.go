@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
 )
@@ -72,8 +73,8 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(dir, configFile)); err != nil {
-		return fmt.Errorf("%s is not an isms site: it has no %s", opts.Dir, configFile)
+	if _, err := os.Stat(filepath.Join(dir, model.ConfigFile)); err != nil {
+		return fmt.Errorf("%s is not an isms site: it has no %s", opts.Dir, model.ConfigFile)
 	}
 	s := newServer(dir, opts)
 	ln := opts.Listener
@@ -165,7 +166,7 @@ type server struct {
 
 	mu       sync.RWMutex
 	out      *Output // the last good build; nil until there is one
-	site     *Site
+	site     *model.Site
 	version  int    // counts good builds
 	findings []byte // JSON of the errors that keep the site from updating
 
@@ -259,7 +260,7 @@ func (s *server) rebuild(batch []string) {
 	res, err := s.builder.Build(s.listings, opts)
 	if err != nil {
 		if errors.Is(err, ErrNotSite) {
-			err = fmt.Errorf("%s has no %s (was it moved or deleted?)", s.opts.Dir, configFile)
+			err = fmt.Errorf("%s has no %s (was it moved or deleted?)", s.opts.Dir, model.ConfigFile)
 		}
 		s.full = true // the builder may not have seen the changes
 		s.fail(err)

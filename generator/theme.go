@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/search"
 	defaulttheme "github.com/isms-project/isms/themes/default"
 	"go.yaml.in/yaml/v3"
@@ -31,7 +32,7 @@ type theme struct {
 
 // themeFS returns the theme files: the default theme under the site's
 // override folder, if the site names one.
-func themeFS(site fs.FS, cfg Config) (fs.FS, string, error) {
+func themeFS(site fs.FS, cfg model.Config) (fs.FS, string, error) {
 	base := defaulttheme.FS()
 	if cfg.Theme == "" || cfg.Theme == "default" {
 		return base, "", nil

@@ -17,6 +17,7 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/urls"
+	"github.com/isms-project/isms/internal/views"
 )
 
 // complianceViews are the auditor's and ISMS manager's pages, in the order
@@ -77,15 +78,15 @@ func (b *build) viewJobs() []pageJob {
 		}})
 	}
 
-	view("matrix", all, func() any { return s.Matrix() })
-	file(matrixCSV, all, s.matrixCSV)
+	view("matrix", all, func() any { return views.MatrixOf(s) })
+	file(matrixCSV, all, func() ([]byte, error) { return views.MatrixCSV(s) })
 
-	view("soa", all, func() any { return s.Matrix() })
-	file(soaCSV, all, s.soaCSV)
-	file(soaXLSX, all, func() ([]byte, error) { return b.page(soaXLSX, b.t("nav.soa"), "soa", nil).soaXLSX() })
+	view("soa", all, func() any { return views.MatrixOf(s) })
+	file(soaCSV, all, func() ([]byte, error) { return views.SoACSV(s) })
+	file(soaXLSX, all, func() ([]byte, error) { return views.SoAXLSX(s, b.page(soaXLSX, b.t("nav.soa"), "soa", nil)) })
 
-	view("mapping", all, func() any { return s.Mapping() })
-	file(mappingCSV, all, s.mappingCSV)
+	view("mapping", all, func() any { return views.MappingOf(s) })
+	file(mappingCSV, all, func() ([]byte, error) { return views.MappingCSV(s) })
 
 	view("transition", func(h *maphash.Hash) {
 		all(h)
@@ -93,9 +94,9 @@ func (b *build) viewJobs() []pageJob {
 		for _, m := range s.Legacy {
 			h.WriteString(fmt.Sprint(m.Document.ID, m.Control.ID, m.Body, m.At))
 		}
-	}, func() any { return s.Transition() })
+	}, func() any { return views.TransitionOf(s) })
 
-	view("attributes", all, func() any { return s.Attributes() })
+	view("attributes", all, func() any { return views.AttributesOf(s) })
 	if b.theme.pages["attribute"] != nil {
 		for _, kind := range s.Catalog.AttributeKinds() {
 			for _, v := range kind.Values {
@@ -103,12 +104,12 @@ func (b *build) viewJobs() []pageJob {
 				jobs = append(jobs, pageJob{path: path, template: "attribute",
 					deps: func(h *maphash.Hash) {
 						for _, c := range v.Controls {
-							controlDeps(h, s.controls[c.ID])
+							controlDeps(h, s.Control(c.ID))
 						}
 					},
 					page: func() *Page {
 						title := "#" + attributeTitle(v, s.Config.Language)
-						return b.page(path, title, "attributes", s.attributeCoverage(v),
+						return b.page(path, title, "attributes", views.AttributeValueOf(s, v),
 							Crumb{b.t("nav.attributes"), "attributes/index.html"},
 							Crumb{kind.Title.In(s.Config.Language), "attributes/index.html#" + kind.Slug},
 							Crumb{title, ""})
@@ -117,7 +118,7 @@ func (b *build) viewJobs() []pageJob {
 		}
 	}
 
-	view("reviews", all, func() any { return s.ReviewSchedule() })
+	view("reviews", all, func() any { return views.ReviewScheduleOf(s) })
 	return jobs
 }
 

@@ -15,7 +15,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/urls"
+	"github.com/isms-project/isms/internal/views"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -53,9 +55,9 @@ func read(t testing.TB, out *Output, p string) string {
 func TestViewsLevels(t *testing.T) {
 	res := buildViews(t, viewSite(t))
 	s := res.Site
-	for id, want := range map[string]Level{
-		"5.1": Documented, "5.15": Evidenced, "5.18": Evidenced, "7.4": Excluded,
-		"8.28": Documented, "8.15": Gap, "6.7": Gap, "8.25": Documented, "5.2": Gap,
+	for id, want := range map[string]model.Level{
+		"5.1": model.Documented, "5.15": model.Evidenced, "5.18": model.Evidenced, "7.4": model.Excluded,
+		"8.28": model.Documented, "8.15": model.Gap, "6.7": model.Gap, "8.25": model.Documented, "5.2": model.Gap,
 	} {
 		if got := s.Control(id).Level; got != want {
 			t.Errorf("control %s: level %v, want %v", id, got, want)
@@ -233,8 +235,8 @@ func TestSoAXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != xlsxHeaderRow+93 {
-		t.Fatalf("%d rows, want %d (title, summary, blank, header, 93 controls)", len(rows), xlsxHeaderRow+93)
+	if len(rows) != soaXLSXHeaderRow+93 {
+		t.Fatalf("%d rows, want %d (title, summary, blank, header, 93 controls)", len(rows), soaXLSXHeaderRow+93)
 	}
 	if rows[0][0] != "Erklæring om anvendelighet — Fjordtest AS" {
 		t.Errorf("title %q", rows[0][0])
@@ -267,7 +269,7 @@ func TestSoAXLSX(t *testing.T) {
 		t.Errorf("documents of 5.15 (J19) = %q", got)
 	}
 	panes, err := f.GetPanes("SoA")
-	if err != nil || !panes.Freeze || panes.YSplit != xlsxHeaderRow || panes.XSplit != 1 || panes.TopLeftCell != "B5" {
+	if err != nil || !panes.Freeze || panes.YSplit != soaXLSXHeaderRow || panes.XSplit != 1 || panes.TopLeftCell != "B5" {
 		t.Errorf("panes %+v, %v: want the header rows and the ID column frozen", panes, err)
 	}
 	names := f.GetDefinedName()
@@ -344,7 +346,7 @@ func TestMappingPageAndCSV(t *testing.T) {
 
 func TestTransitionPage(t *testing.T) {
 	res := buildViews(t, viewSite(t))
-	tr := res.Site.Transition()
+	tr := views.TransitionOf(res.Site)
 	if len(tr.New) != 11 {
 		t.Errorf("%d new controls", len(tr.New))
 	}
@@ -397,7 +399,7 @@ func TestAttributePages(t *testing.T) {
 		t.Errorf("%d attribute values, want 30", values)
 	}
 	page := read(t, res.Output, "attributes/control-type/detective/index.html")
-	ac := res.Site.attributeCoverage(res.Site.Catalog.AttributeKinds()[0].Values[1])
+	ac := views.AttributeValueOf(res.Site, res.Site.Catalog.AttributeKinds()[0].Values[1])
 	want := fmt.Sprintf("#Oppdagende: %d av %d anvendelige tiltak dokumentert", ac.Totals.Covered(), ac.Totals.Applicable)
 	if !strings.Contains(page, want) || ac.Value.Slug != "detective" {
 		t.Errorf("detective page lacks %q", want)
@@ -415,8 +417,8 @@ func TestAttributePages(t *testing.T) {
 
 func TestReviewsPage(t *testing.T) {
 	res := buildViews(t, viewSite(t))
-	r := res.Site.ReviewSchedule()
-	ids := func(groups []OwnerDocuments) []string {
+	r := views.ReviewScheduleOf(res.Site)
+	ids := func(groups []views.OwnerDocuments) []string {
 		var out []string
 		for _, g := range groups {
 			for _, d := range g.Documents {
@@ -515,7 +517,7 @@ func TestViewsStrings(t *testing.T) {
 }
 
 func mustThemeFS(t testing.TB) fs.FS {
-	fsys, _, err := themeFS(nil, Config{Theme: "default"})
+	fsys, _, err := themeFS(nil, model.Config{Theme: "default"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -626,7 +628,7 @@ func TestViewsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows, _ := f.GetRows(f.GetSheetList()[0]); len(rows) != xlsxHeaderRow+93 {
+	if rows, _ := f.GetRows(f.GetSheetList()[0]); len(rows) != soaXLSXHeaderRow+93 {
 		t.Errorf("soa.xlsx has %d rows", len(rows))
 	}
 	// Meaningful data: some of every level, and the transition has work.
@@ -640,7 +642,7 @@ func TestViewsExample(t *testing.T) {
 			t.Errorf("matrix shows no %s control", l)
 		}
 	}
-	tr := res.Site.Transition()
+	tr := views.TransitionOf(res.Site)
 	if len(tr.Citing) < 2 {
 		t.Errorf("%d documents cite 2013 IDs; the example should show at least two", len(tr.Citing))
 	}
@@ -678,7 +680,11 @@ func TestSoAXLSXLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != xlsxHeaderRow+93 || rows[3][0] != "Tiltak" || rows[4][0] != "5.1" || rows[len(rows)-1][0] != "8.34" {
+	if len(rows) != soaXLSXHeaderRow+93 || rows[3][0] != "Tiltak" || rows[4][0] != "5.1" || rows[len(rows)-1][0] != "8.34" {
 		t.Errorf("LibreOffice reads %d rows: header %q, first %q", len(rows), rows[min(3, len(rows)-1)], rows[min(4, len(rows)-1)])
 	}
 }
+
+// soaXLSXHeaderRow is the row of soa.xlsx's column headers, under the
+// title, the summary and a blank row.
+const soaXLSXHeaderRow = 4

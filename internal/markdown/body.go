@@ -19,9 +19,9 @@ import (
 
 // Body is a document's rendered Markdown and what was found in it.
 type Body struct {
-	html     []byte // with placeholders for refs
-	Refs     []Ref  // indexed by placeholder number
-	Files    []File // files next to the documents that the body links to
+	html     []byte    // with placeholders for refs
+	Refs     []Ref     // indexed by placeholder number
+	Files    []File    // files next to the documents that the body links to
 	Headings []Heading // level-2 and level-3 headings, for a table of contents
 	Sections []Section // plain text by heading, for search
 }

@@ -1,4 +1,4 @@
-package generator
+package views
 
 // The CSV files of the views are for spreadsheets and scripts: UTF-8 with
 // a byte-order mark (so that Excel reads æ, ø and å right), RFC 4180 with
@@ -14,6 +14,7 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/model"
 )
 
 const utf8BOM = "\uFEFF"
@@ -40,7 +41,7 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-func docIDs(docs []*Document) string {
+func docIDs(docs []*model.Document) string {
 	ids := make([]string, len(docs))
 	for i, d := range docs {
 		ids[i] = d.ID
@@ -49,7 +50,7 @@ func docIDs(docs []*Document) string {
 }
 
 // docTitles writes documents as "ID Title", records with their date.
-func docTitles(docs []*Document, sep string) string {
+func docTitles(docs []*model.Document, sep string) string {
 	var b strings.Builder
 	for i, d := range docs {
 		if i > 0 {
@@ -73,7 +74,7 @@ func isoDate(t time.Time) string {
 }
 
 // matrixCSV is the coverage matrix: one row per control.
-func (s *Site) matrixCSV() ([]byte, error) {
+func MatrixCSV(s *model.Site) ([]byte, error) {
 	lang := s.Config.Language
 	header := []string{"id", "theme", "title", "level", "applicable", "status", "documents", "evidence", "other_documents", "evidence_without_document"}
 	var rows [][]string
@@ -89,7 +90,7 @@ func (s *Site) matrixCSV() ([]byte, error) {
 // soaCSV is the Statement of Applicability: one row per control, each
 // stating the organisation, versions and dates it was built from, so that
 // a row copied elsewhere still says which SoA it came from.
-func (s *Site) soaCSV() ([]byte, error) {
+func SoACSV(s *model.Site) ([]byte, error) {
 	lang := s.Config.Language
 	header := []string{"id", "theme", "title", "applicable", "reasons", "justification", "status", "status_source", "coverage", "documents", "evidence",
 		"organization", "isms_version", "soa_version", "soa_approver", "soa_approved", "built"}
@@ -99,7 +100,7 @@ func (s *Site) soaCSV() ([]byte, error) {
 		justification := ""
 		if a := c.Applicability; a != nil {
 			reasons = a.Reasons
-			justification = s.plainRefs(a.Justification)
+			justification = plainRefs(s, a.Justification)
 		}
 		source := "soa.yaml"
 		if c.StatusDerived() {
@@ -119,11 +120,11 @@ func (s *Site) soaCSV() ([]byte, error) {
 
 // plainRefs writes a justification's [[…]] references as text: the own
 // text of [[X|text]], else the ID and title of what X names.
-func (s *Site) plainRefs(text string) string {
+func plainRefs(s *model.Site, text string) string {
 	var b strings.Builder
 	markdown.TextRefs(text, func(plain string) { b.WriteString(plain) }, func(target, own string) {
 		if own == "" {
-			_, own = s.refLink(target)
+			_, own = s.RefLink(target)
 		}
 		b.WriteString(own)
 	})
@@ -133,13 +134,13 @@ func (s *Site) plainRefs(text string) string {
 // mappingCSV is the mapping in both directions: one row per 2013 → 2022
 // pair, then the 2022 controls new in 2022 with an empty 2013 side, each
 // 2022 control with the organisation's coverage.
-func (s *Site) mappingCSV() ([]byte, error) {
+func MappingCSV(s *model.Site) ([]byte, error) {
 	lang := s.Config.Language
 	header := []string{"id_2013", "title_2013", "id_2022", "title_2022", "relation", "coverage_2022"}
 	var rows [][]string
 	for _, c13 := range s.Catalog.Controls2013() {
 		for _, succ := range c13.Successors {
-			rows = append(rows, []string{c13.ID, c13.Title.In(lang), succ.ID, succ.Title.In(lang), relation(c13, succ), s.controls[succ.ID].Level.String()})
+			rows = append(rows, []string{c13.ID, c13.Title.In(lang), succ.ID, succ.Title.In(lang), relation(c13, succ), s.Control(succ.ID).Level.String()})
 		}
 	}
 	for _, c := range s.Controls {

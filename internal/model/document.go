@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"bytes"
@@ -12,15 +12,14 @@ import (
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/tree"
-	"github.com/isms-project/isms/search"
 )
 
 // Document types, in the order lists show them.
-var documentTypes = []string{"policy", "procedure", "standard", "guideline", "plan", "record"}
+var DocumentTypes = []string{"policy", "procedure", "standard", "guideline", "plan", "record"}
 
 // Document statuses and classifications.
 var (
-	documentStatuses = []string{"draft", "review", "approved", "retired"}
+	DocumentStatuses = []string{"draft", "review", "approved", "retired"}
 	classifications  = []string{"public", "internal", "confidential", "restricted"}
 )
 
@@ -44,13 +43,14 @@ type Document struct {
 
 	Body *markdown.Body
 
-	index   *search.Analyzed // the search package's analysis, when the build has an index
-	sum     uint64           // of the whole file: what the document's page shows
-	metaSum uint64           // of the front matter and path: what lists of documents show
-	metaEnd int              // byte offset where the body starts
+	// Fingerprints, set by the build that reads the document: Sum of the
+	// whole file (what the document's page shows), MetaSum of the front
+	// matter and path (what lists of documents show).
+	Sum, MetaSum uint64
+	MetaEnd      int // byte offset where the body starts
 
 	idAt, typeAt, reviewAt, statusAt finding.Loc
-	findings                         finding.Findings
+	Findings                         finding.Findings // found while reading the file
 }
 
 // Mention is an ID written in front matter, and where.
@@ -127,15 +127,15 @@ func splitFrontMatter(src []byte) frontMatter {
 	return fm
 }
 
-var documentIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]*$`)
+var DocumentIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]*$`)
 
 // readDocument reads one Markdown file: front matter, then body. Every
 // problem is a finding on the returned document; the body is rendered even
 // when the front matter is bad, so that its problems are reported too.
-func readDocument(path string, src []byte, md *markdown.Renderer) *Document {
+func ReadDocument(path string, src []byte, md *markdown.Renderer) *Document {
 	d := &Document{Path: path}
 	r := &finding.Report{Path: path}
-	defer func() { d.findings = append(d.findings, r.Findings...) }()
+	defer func() { d.Findings = append(d.Findings, r.Findings...) }()
 
 	if !tree.CheckText(r, src) {
 		return d
@@ -166,7 +166,7 @@ func readDocument(path string, src []byte, md *markdown.Renderer) *Document {
 		tree.CheckDuplicateKeys(r, fm.root)
 		d.decode(r, fm.root)
 	}
-	d.metaEnd = fm.bodyStart
+	d.MetaEnd = fm.bodyStart
 	d.Body = md.Render(d.Path, d.Lang, src[fm.bodyStart:], fm.bodyLine, r)
 	return d
 }
@@ -187,7 +187,7 @@ func (d *Document) decode(r *finding.Report, root *tree.Value) {
 		case "title":
 			d.Title = strings.TrimSpace(dec.Text(k, v))
 		case "type":
-			d.Type, d.typeAt = dec.Enum(k, v, documentTypes), v.At
+			d.Type, d.typeAt = dec.Enum(k, v, DocumentTypes), v.At
 		case "summary":
 			d.Summary = strings.TrimSpace(dec.Text(k, v))
 		case "owner":
@@ -195,7 +195,7 @@ func (d *Document) decode(r *finding.Report, root *tree.Value) {
 		case "approver":
 			d.Approver = strings.TrimSpace(dec.Text(k, v))
 		case "status":
-			d.Status, d.statusAt = dec.Enum(k, v, documentStatuses), v.At
+			d.Status, d.statusAt = dec.Enum(k, v, DocumentStatuses), v.At
 		case "version":
 			d.Version = strings.TrimSpace(dec.Text(k, v))
 		case "approved":
@@ -233,7 +233,7 @@ func (d *Document) decode(r *finding.Report, root *tree.Value) {
 		r.Errorf(finding.FileStart, "missing required field id")
 	case d.ID == "":
 		r.Errorf(d.idAt, "id is empty")
-	case !documentIDPattern.MatchString(d.ID):
+	case !DocumentIDPattern.MatchString(d.ID):
 		r.Errorf(d.idAt, "invalid id %q: an id starts with a letter, then letters, digits, -, _ or .", d.ID)
 		d.ID = ""
 	case catalog.LooksLikeControlID(d.ID):
@@ -246,7 +246,7 @@ func (d *Document) decode(r *finding.Report, root *tree.Value) {
 		r.Errorf(root.Get("title").At, "title is empty")
 	}
 	if root.Get("type") == nil {
-		r.Errorf(finding.FileStart, "missing required field type (one of: %s)", strings.Join(documentTypes, ", "))
+		r.Errorf(finding.FileStart, "missing required field type (one of: %s)", strings.Join(DocumentTypes, ", "))
 	}
 	if d.Status == "" {
 		d.Status = "approved"

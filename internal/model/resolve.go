@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"cmp"
@@ -46,7 +46,7 @@ type Resolved struct {
 	LinksTo    []*Document // published documents linked from related or the body
 	LinkedFrom []*Document // published documents linking here (backlinks)
 	Legacy     []LegacyMention
-	refs       []refTarget // expansions of the body's placeholders
+	Refs       []RefTarget // expansions of the body's placeholders
 }
 
 // Level is a control's coverage.
@@ -111,7 +111,7 @@ func (c *ClauseCoverage) Addressed(s *Site) bool {
 		return true
 	}
 	for _, child := range c.Children {
-		if s.clauses[child.ID].Addressed(s) {
+		if s.Clause(child.ID).Addressed(s) {
 			return true
 		}
 	}
@@ -126,12 +126,12 @@ type LegacyMention struct {
 	At       finding.Pos
 }
 
-// refTarget is how one placeholder of a body is filled.
-type refTarget struct {
-	href  string // relative to the document's page; "" renders plain text
-	text  string // link text, for wiki refs
-	title string // tooltip
-	class string
+// RefTarget is how one placeholder of a body is filled.
+type RefTarget struct {
+	Href  string // relative to the document's page; "" renders plain text
+	Text  string // link text, for wiki refs
+	Title string // tooltip
+	Class string
 }
 
 // Document returns the published document with that ID.
@@ -178,7 +178,7 @@ func (r *resolver) add(p string, sev finding.Severity, at finding.Loc, format st
 
 // resolve links the documents to the catalogue and to each other, and
 // works out coverage.
-func resolve(site *Site, docs []*Document, files map[string]int64) finding.Findings {
+func Resolve(site *Site, docs []*Document, files map[string]int64) finding.Findings {
 	r := &resolver{site: site, all: docs, files: files, byPath: map[string]*Document{}}
 	site.byID = map[string]*Document{}
 	site.controls = map[string]*ControlCoverage{}
@@ -254,7 +254,7 @@ func (r *resolver) indexDocuments() {
 			}
 		}
 	}
-	slices.SortFunc(s.Documents, func(a, b *Document) int { return naturalCompare(a.ID, b.ID) })
+	slices.SortFunc(s.Documents, func(a, b *Document) int { return NaturalCompare(a.ID, b.ID) })
 }
 
 func (r *resolver) frontMatter(d *Document, res *Resolved) {
@@ -263,7 +263,7 @@ func (r *resolver) frontMatter(d *Document, res *Resolved) {
 	addControl := func(c *catalog.Control) {
 		if !seen[c.ID] {
 			seen[c.ID] = true
-			res.Controls = append(res.Controls, s.controls[c.ID])
+			res.Controls = append(res.Controls, s.Control(c.ID))
 		}
 	}
 	for _, m := range d.Controls {
@@ -304,7 +304,7 @@ func (r *resolver) frontMatter(d *Document, res *Resolved) {
 		}
 		if !seenClause[c.ID] {
 			seenClause[c.ID] = true
-			res.Clauses = append(res.Clauses, s.clauses[c.ID])
+			res.Clauses = append(res.Clauses, s.Clause(c.ID))
 		}
 	}
 	slices.SortFunc(res.Clauses, func(a, b *ClauseCoverage) int { return catalog.Compare(a.ID, b.ID) })
@@ -387,11 +387,11 @@ func (r *resolver) body(d *Document, res *Resolved) {
 	}
 	s := r.site
 	lang := s.Config.Language
-	res.refs = make([]refTarget, len(d.Body.Refs))
+	res.Refs = make([]RefTarget, len(d.Body.Refs))
 	for i, ref := range d.Body.Refs {
 		switch ref.Kind {
 		case markdown.RefWiki:
-			res.refs[i] = r.wikiRef(d, res, ref, lang)
+			res.Refs[i] = r.wikiRef(d, res, ref, lang)
 		case markdown.RefLinkOpen:
 			target, ok := r.docAtPath(ref.Target)
 			switch {
@@ -402,15 +402,15 @@ func (r *resolver) body(d *Document, res *Resolved) {
 				if ref.Fragment != "" {
 					href += "#" + ref.Fragment
 				}
-				res.refs[i] = refTarget{href: urls.Rel(urls.Doc(d.ID), href), title: ref.Title}
+				res.Refs[i] = RefTarget{Href: urls.Rel(urls.Doc(d.ID), href), Title: ref.Title}
 				if ref.Title == "" {
-					res.refs[i].title = target.ID + " " + target.Title
+					res.Refs[i].Title = target.ID + " " + target.Title
 				}
 				if target != d && !slices.Contains(res.LinksTo, target) {
 					res.LinksTo = append(res.LinksTo, target)
 				}
 			}
-			res.refs[i+1] = refTarget{href: res.refs[i].href}
+			res.Refs[i+1] = RefTarget{Href: res.Refs[i].Href}
 		}
 	}
 	for _, f := range d.Body.Files {
@@ -427,7 +427,7 @@ func (r *resolver) docAtPath(p string) (*Document, bool) {
 	return d, ok
 }
 
-func (r *resolver) wikiRef(d *Document, res *Resolved, ref markdown.Ref, lang string) refTarget {
+func (r *resolver) wikiRef(d *Document, res *Resolved, ref markdown.Ref, lang string) RefTarget {
 	s := r.site
 	from := urls.Doc(d.ID)
 	text := func(id, title string) string {
@@ -441,44 +441,44 @@ func (r *resolver) wikiRef(d *Document, res *Resolved, ref markdown.Ref, lang st
 		c, ok := s.Catalog.Clause(strings.TrimSpace(clause))
 		if !ok {
 			r.errorf(d, ref.At, "unknown clause %q (%s)", clause, s.Catalog.SuggestClause(clause))
-			return refTarget{text: text(target, "")}
+			return RefTarget{Text: text(target, "")}
 		}
-		return refTarget{href: urls.Rel(from, urls.Clause(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-clause"}
+		return RefTarget{Href: urls.Rel(from, urls.Clause(c.ID)), Text: text(c.ID, c.Title.In(lang)), Title: c.Title.In(lang), Class: "ref ref-clause"}
 	}
 	switch kind, id := catalog.Classify(target); kind {
 	case catalog.KindControl:
 		c, ok := s.Catalog.Control(id)
 		if !ok {
 			r.errorf(d, ref.At, "unknown control %q (%s)", target, s.Catalog.SuggestControl(target))
-			return refTarget{text: text(target, "")}
+			return RefTarget{Text: text(target, "")}
 		}
-		return refTarget{href: urls.Rel(from, urls.Control(c.ID)), text: text(c.ID, c.Title.In(lang)), title: c.Title.In(lang), class: "ref ref-control"}
+		return RefTarget{Href: urls.Rel(from, urls.Control(c.ID)), Text: text(c.ID, c.Title.In(lang)), Title: c.Title.In(lang), Class: "ref ref-control"}
 	case catalog.KindControl2013:
 		c13, ok := s.Catalog.Control2013(id)
 		if !ok {
 			r.errorf(d, ref.At, "unknown ISO/IEC 27002:2013 control %q (%s)", target, s.Catalog.Suggest2013(target))
-			return refTarget{text: text(target, "")}
+			return RefTarget{Text: text(target, "")}
 		}
 		r.warnf(d, ref.At, "%s is an ISO/IEC 27002:2013 control; %s", c13.ID, successorList(c13))
 		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: finding.Pos{Path: d.Path, Line: ref.At.Line, Col: ref.At.Col}})
-		return refTarget{href: urls.Rel(from, urls.Mapping(c13.ID)), text: text(c13.ID, c13.Title.In(lang)), title: c13.Title.In(lang), class: "ref ref-2013"}
+		return RefTarget{Href: urls.Rel(from, urls.Mapping(c13.ID)), Text: text(c13.ID, c13.Title.In(lang)), Title: c13.Title.In(lang), Class: "ref ref-2013"}
 	case catalog.KindClause:
 		if _, ok := s.Catalog.Clause(id); ok {
 			r.errorf(d, ref.At, "unknown reference [[%s]]: for clause %s write [[clause:%s]]", target, id, id)
-			return refTarget{text: text(target, "")}
+			return RefTarget{Text: text(target, "")}
 		}
 	}
 	t, ok := r.document(d, target, ref.At)
 	if !ok {
-		return refTarget{text: text(target, "")}
+		return RefTarget{Text: text(target, "")}
 	}
 	if !r.linkable(d, t, ref.At) {
-		return refTarget{text: text(t.ID, t.Title), class: "ref ref-unpublished"}
+		return RefTarget{Text: text(t.ID, t.Title), Class: "ref ref-unpublished"}
 	}
 	if t != d && !slices.Contains(res.LinksTo, t) {
 		res.LinksTo = append(res.LinksTo, t)
 	}
-	return refTarget{href: urls.Rel(from, urls.Doc(t.ID)), text: text(t.ID, t.Title), title: t.Title, class: "ref ref-doc"}
+	return RefTarget{Href: urls.Rel(from, urls.Doc(t.ID)), Text: text(t.ID, t.Title), Title: t.Title, Class: "ref ref-doc"}
 }
 
 // attachments checks the files of the attachments list: a path must stay
@@ -519,7 +519,7 @@ func (r *resolver) backlinks() {
 	s := r.site
 	for _, d := range s.Documents {
 		res := s.resolved[d]
-		slices.SortFunc(res.LinksTo, docOrder)
+		slices.SortFunc(res.LinksTo, DocOrder)
 		for _, t := range res.LinksTo {
 			if tr := s.resolved[t]; tr != nil {
 				tr.LinkedFrom = append(tr.LinkedFrom, d)
@@ -528,7 +528,7 @@ func (r *resolver) backlinks() {
 		s.Legacy = append(s.Legacy, res.Legacy...)
 	}
 	for _, d := range s.Documents {
-		slices.SortFunc(s.resolved[d].LinkedFrom, docOrder)
+		slices.SortFunc(s.resolved[d].LinkedFrom, DocOrder)
 	}
 }
 
@@ -567,9 +567,9 @@ func (r *resolver) coverage() {
 			}
 		}
 		if c.Level == Gap {
-			at, p := finding.FileStart, configFile
+			at, p := finding.FileStart, ConfigFile
 			if s.SoA.present {
-				p = soaFile
+				p = SoAFile
 			}
 			if c.Applicability != nil {
 				at = c.Applicability.at
@@ -627,24 +627,24 @@ func (r *resolver) soaReferences() {
 					continue
 				}
 			}
-			r.add(soaFile, finding.Error, ref.at, "unknown reference [[%s]] in the justification of %s", ref.target, c.ID)
+			r.add(SoAFile, finding.Error, ref.at, "unknown reference [[%s]] in the justification of %s", ref.target, c.ID)
 		}
 	}
 }
 
-// docOrder sorts documents by type, then natural ID order.
-func docOrder(a, b *Document) int {
-	return cmp.Or(cmp.Compare(slices.Index(documentTypes, a.Type), slices.Index(documentTypes, b.Type)), naturalCompare(a.ID, b.ID))
+// DocOrder sorts documents by type, then natural ID order.
+func DocOrder(a, b *Document) int {
+	return cmp.Or(cmp.Compare(slices.Index(DocumentTypes, a.Type), slices.Index(DocumentTypes, b.Type)), NaturalCompare(a.ID, b.ID))
 }
 
 // recordOrder sorts records newest first.
 func recordOrder(a, b *Document) int {
-	return cmp.Or(b.Date.Compare(a.Date), naturalCompare(a.ID, b.ID))
+	return cmp.Or(b.Date.Compare(a.Date), NaturalCompare(a.ID, b.ID))
 }
 
-// naturalCompare orders IDs with their numbers compared as numbers
+// NaturalCompare orders IDs with their numbers compared as numbers
 // (POL-2 before POL-10).
-func naturalCompare(a, b string) int {
+func NaturalCompare(a, b string) int {
 	for a != "" && b != "" {
 		da, db := unicode.IsDigit(rune(a[0])), unicode.IsDigit(rune(b[0]))
 		if da && db {
@@ -707,4 +707,18 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// Merged reports whether a 2022 control has more than one 2013 predecessor.
+func (c *ControlCoverage) Merged() bool { return len(c.Predecessors) > 1 }
+
+// FromSplit reports whether one of a 2022 control's predecessors was split
+// between several 2022 controls.
+func (c *ControlCoverage) FromSplit() bool {
+	for _, p := range c.Predecessors {
+		if len(p.Successors) > 1 {
+			return true
+		}
+	}
+	return false
 }

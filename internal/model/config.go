@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"fmt"
@@ -25,13 +25,13 @@ type Config struct {
 	UnsafeHTML         bool
 }
 
-const configFile = "isms.yaml"
+const ConfigFile = "isms.yaml"
 
 // readConfig decodes isms.yaml. Problems become findings; the returned
 // config always holds usable values.
-func readConfig(src []byte) (Config, finding.Findings) {
+func ReadConfig(src []byte) (Config, finding.Findings) {
 	c := Config{Language: "nb", Theme: "default", ReviewWarningDays: 30, EvidenceMaxAgeDays: 365}
-	r := &finding.Report{Path: configFile}
+	r := &finding.Report{Path: ConfigFile}
 	root := tree.ReadYAMLFile(r, src)
 	if root == nil {
 		return c, r.Findings
@@ -49,7 +49,7 @@ func readConfig(src []byte) (Config, finding.Findings) {
 		case "version":
 			c.Version = d.Text(k, v)
 		case "language":
-			if s := d.Enum(k, v, siteLanguages); s != "" {
+			if s := d.Enum(k, v, SiteLanguages); s != "" {
 				c.Language = s
 			}
 		case "theme":
@@ -73,10 +73,10 @@ func readConfig(src []byte) (Config, finding.Findings) {
 }
 
 var (
-	siteLanguages     = []string{"nb", "en"}
+	SiteLanguages     = []string{"nb", "en"}
 	documentLanguages = []string{"nb", "nn", "en"}
 	soaReasons        = []string{"risk", "legal", "contract", "business"}
-	soaStatuses       = []string{"implemented", "partial", "planned", "not-started"}
+	SoAStatuses       = []string{"implemented", "partial", "planned", "not-started"}
 )
 
 // SoA is a site's soa.yaml: the Statement of Applicability input.
@@ -105,11 +105,11 @@ type soaRef struct {
 	at     finding.Loc
 }
 
-const soaFile = "soa.yaml"
+const SoAFile = "soa.yaml"
 
-func readSoA(src []byte, cat *catalog.Catalog) (SoA, finding.Findings) {
+func ReadSoA(src []byte, cat *catalog.Catalog) (SoA, finding.Findings) {
 	s := SoA{Controls: map[string]*Applicability{}, present: true}
-	r := &finding.Report{Path: soaFile}
+	r := &finding.Report{Path: SoAFile}
 	root := tree.ReadYAMLFile(r, src)
 	if root == nil {
 		return s, r.Findings
@@ -175,7 +175,7 @@ func readSoAControls(d tree.Decoder, cat *catalog.Catalog, v *tree.Value, s *SoA
 					}
 				}
 			case "status":
-				a.Status = d.Enum(fk, fv, soaStatuses)
+				a.Status = d.Enum(fk, fv, SoAStatuses)
 			case "justification":
 				a.Justification = strings.TrimSpace(d.Text(fk, fv))
 				a.refs = scanSoARefs(a.Justification, fv.At)

@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"cmp"
@@ -7,7 +7,7 @@ import (
 	"unicode"
 )
 
-// naturalCompareAllocating is naturalCompare as it was before foldByte,
+// naturalCompareAllocating is NaturalCompare as it was before foldByte,
 // with strings.ToLower of one byte at a time: the order must not change.
 func naturalCompareAllocating(a, b string) int {
 	for a != "" && b != "" {
@@ -35,12 +35,12 @@ func TestNaturalCompareFold(t *testing.T) {
 		"ÆRE-1", "ære-1", "ØKO-2", "Å", "å", "a~", "a{", "a[", "a@", "9", "09", "A9", "a10"}
 	for _, a := range ids {
 		for _, b := range ids {
-			if got, want := naturalCompare(a, b), naturalCompareAllocating(a, b); got != want {
-				t.Errorf("naturalCompare(%q, %q) = %d, was %d", a, b, got, want)
+			if got, want := NaturalCompare(a, b), naturalCompareAllocating(a, b); got != want {
+				t.Errorf("NaturalCompare(%q, %q) = %d, was %d", a, b, got, want)
 			}
 		}
 	}
-	if n := testing.AllocsPerRun(100, func() { naturalCompare("DOC-00011-ABC", "DOC-00011-ABD") }); n != 0 {
-		t.Errorf("naturalCompare allocates %v times", n)
+	if n := testing.AllocsPerRun(100, func() { NaturalCompare("DOC-00011-ABC", "DOC-00011-ABD") }); n != 0 {
+		t.Errorf("NaturalCompare allocates %v times", n)
 	}
 }

@@ -1,4 +1,4 @@
-package generator
+package views
 
 // soa.xlsx is the Statement of Applicability as the workbook an auditor
 // signs and files: the organisation, versions and dates on top, a styled
@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -47,10 +49,20 @@ var soaColumns = []soaColumn{
 	{"soaview.col.evidence", 48, true},
 }
 
-// soaXLSX writes the Statement of Applicability workbook; p is a page
-// for the site's strings and dates.
-func (p *Page) soaXLSX() ([]byte, error) {
-	s := p.Site
+// Words are the site's interface strings, catalogue titles and dates in
+// its language, as a page of the theme gives them.
+type Words interface {
+	T(key string) string
+	Tf(key string, args ...any) string
+	Text(t catalog.Text) string
+	Date(t time.Time) string
+	UILang() string
+	LevelName(l model.Level) string
+}
+
+// SoAXLSX writes the Statement of Applicability workbook, in the words p
+// gives.
+func SoAXLSX(s *model.Site, p Words) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := p.T("soaview.sheet")
@@ -81,7 +93,7 @@ func (p *Page) soaXLSX() ([]byte, error) {
 		title += " — " + s.Config.Organization
 	}
 	set(1, xlsxTitleRow, title, styles.title)
-	set(1, xlsxMetaRow, p.soaSummary(), styles.meta)
+	set(1, xlsxMetaRow, soaSummary(s, p), styles.meta)
 	errs = append(errs,
 		f.MergeCell(sheet, cell(1, xlsxTitleRow), cell(len(soaColumns), xlsxTitleRow)),
 		f.MergeCell(sheet, cell(1, xlsxMetaRow), cell(len(soaColumns), xlsxMetaRow)))
@@ -99,7 +111,7 @@ func (p *Page) soaXLSX() ([]byte, error) {
 			for _, r := range a.Reasons {
 				reasons = append(reasons, p.T("reason."+r))
 			}
-			justification = s.plainRefs(a.Justification)
+			justification = plainRefs(s, a.Justification)
 		}
 		applicable, status, source := p.T("soa.applicable"), "", ""
 		if c.Applicable {
@@ -143,7 +155,7 @@ func (p *Page) soaXLSX() ([]byte, error) {
 		Subject:        "ISO/IEC 27001:2022 " + p.T("soa.title"),
 		Creator:        s.Config.Organization,
 		LastModifiedBy: "isms",
-		Description:    p.soaSummary(),
+		Description:    soaSummary(s, p),
 		Language:       p.UILang(),
 		Version:        s.SoA.Version,
 		Created:        today,
@@ -165,8 +177,7 @@ func ptr[T any](v T) *T { return &v }
 
 // soaSummary says which SoA this is: the organisation, the ISMS and SoA
 // versions, the approval and the build date, in one line.
-func (p *Page) soaSummary() string {
-	s := p.Site
+func soaSummary(s *model.Site, p Words) string {
 	var parts []string
 	if s.Config.Organization != "" {
 		parts = append(parts, s.Config.Organization)
@@ -193,7 +204,7 @@ func (p *Page) soaSummary() string {
 
 type soaStyles struct {
 	title, meta, header, id, cell, wrap int
-	level                               map[Level]int
+	level                               map[model.Level]int
 }
 
 func newSoAStyles(f *excelize.File) (*soaStyles, error) {
@@ -218,17 +229,17 @@ func newSoAStyles(f *excelize.File) (*soaStyles, error) {
 		id:    style(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, Border: border}),
 		cell:  style(&excelize.Style{Alignment: top, Border: border}),
 		wrap:  style(&excelize.Style{Alignment: wrapTop, Border: border}),
-		level: map[Level]int{},
+		level: map[model.Level]int{},
 	}
 	// In a fixed order: style IDs are part of the file's bytes.
 	for _, lc := range []struct {
-		level    Level
+		level    model.Level
 		bg, text string
 	}{
-		{Gap, "FDECEA", "B3261E"},
-		{Documented, "FFF4CC", "7A5B00"},
-		{Evidenced, "E3F4E7", "1E6B34"},
-		{Excluded, "ECEFF3", "4F5B6D"},
+		{model.Gap, "FDECEA", "B3261E"},
+		{model.Documented, "FFF4CC", "7A5B00"},
+		{model.Evidenced, "E3F4E7", "1E6B34"},
+		{model.Excluded, "ECEFF3", "4F5B6D"},
 	} {
 		s.level[lc.level] = style(&excelize.Style{
 			Font:      &excelize.Font{Bold: true, Color: lc.text},

@@ -1,4 +1,4 @@
-package generator
+package views
 
 // The data of the compliance views, made from the Site graph. Every list
 // here is in a fixed order (natural ID order, or by owner and date), so
@@ -8,61 +8,15 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/isms-project/isms/catalog"
-	"github.com/isms-project/isms/internal/urls"
+	"github.com/isms-project/isms/internal/model"
 )
 
-// clipLinks is how many documents a cell of the matrix or the SoA lists
-// before "+ N more": at 10,000 documents a control may have hundreds, and
-// its own page lists them all.
-const clipLinks = 4
-
-// Clipped is the first few documents of a list and how many are left out.
-type Clipped struct {
-	Docs []*Document
-	More int
-}
-
-// Clip keeps the first clipLinks documents of docs.
-func (p *Page) Clip(docs []*Document) Clipped {
-	if len(docs) <= clipLinks {
-		return Clipped{Docs: docs}
-	}
-	return Clipped{Docs: docs[:clipLinks], More: len(docs) - clipLinks}
-}
-
-// spaced turns a hashtag name into running text: "Governance and Ecosystem".
-func spaced(s string) string { return strings.ReplaceAll(s, "_", " ") }
-
-// AttrName is an attribute value as the standard writes it, in the site's
-// language: "#Preventive", "#Governance_and_Ecosystem" → "#Governance and Ecosystem".
-func (p *Page) AttrName(v *catalog.AttributeValue) string { return "#" + spaced(p.Text(v.Title)) }
-
-// AttrKey is an attribute value's filter key: "control-type/preventive".
-func (p *Page) AttrKey(v *catalog.AttributeValue) string { return attrKey(v) }
-
-func attrKey(v *catalog.AttributeValue) string { return v.Kind.Slug + "/" + v.Slug }
-
-// Levels lists the coverage levels in order, for filters and legends.
-func (p *Page) Levels() []Level { return []Level{Gap, Documented, Evidenced, Excluded} }
-
-// AttrKeys lists a control's attribute values as filter keys separated by
-// spaces, for the matrix's data-attr.
-func (p *Page) AttrKeys(c *ControlCoverage) string {
-	var b strings.Builder
-	for _, v := range p.Site.controlAttributes(c) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(attrKey(v))
-	}
-	return b.String()
-}
+func AttrKey(v *catalog.AttributeValue) string { return v.Kind.Slug + "/" + v.Slug }
 
 // controlAttributes lists a control's attribute values, kind by kind.
-func (s *Site) controlAttributes(c *ControlCoverage) []*catalog.AttributeValue {
+func ControlAttributes(s *model.Site, c *model.ControlCoverage) []*catalog.AttributeValue {
 	var out []*catalog.AttributeValue
 	for _, k := range s.Catalog.AttributeKinds() {
 		for _, name := range c.Attributes[k.Index] {
@@ -74,36 +28,11 @@ func (s *Site) controlAttributes(c *ControlCoverage) []*catalog.AttributeValue {
 	return out
 }
 
-// Plural picks KEY.one for 1, KEY.zero (if the theme has it) for 0, and
-// KEY.other (with %d) for other numbers.
-func (p *Page) Plural(key string, n int) string {
-	if _, ok := p.theme.strings[p.UILang()][key+".zero"]; ok && n == 0 {
-		return p.T(key + ".zero")
-	}
-	if n == 1 {
-		return p.T(key + ".one")
-	}
-	return p.Tf(key+".other", n)
-}
-
-// DaysSince is the number of whole days from t to today (negative when t
-// is later).
-func (p *Page) DaysSince(t time.Time) int { return daysBetween(t, p.Site.Today) }
-
-// DaysUntil is the number of whole days from today to t.
-func (p *Page) DaysUntil(t time.Time) int { return daysBetween(p.Site.Today, t) }
-
-func daysBetween(from, to time.Time) int {
-	f := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
-	t := time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
-	return int(t.Sub(f).Hours() / 24)
-}
-
 // Matrix is the data of the coverage matrix and the Statement of
 // Applicability: the controls by theme with their totals.
 type Matrix struct {
-	Themes []ThemeCoverage
-	Totals Totals
+	Themes []model.ThemeCoverage
+	Totals model.Totals
 	Kinds  []*catalog.AttributeKind // for the attribute filter
 	// Statuses counts the applicable controls by implementation status, in
 	// the order implemented, partial, planned, not-started.
@@ -120,9 +49,9 @@ type StatusCount struct {
 }
 
 // Matrix groups the controls by theme, with totals.
-func (s *Site) Matrix() *Matrix {
+func MatrixOf(s *model.Site) *Matrix {
 	m := &Matrix{Themes: s.Themes(), Totals: s.Totals(), Kinds: s.Catalog.AttributeKinds()}
-	for _, st := range soaStatuses {
+	for _, st := range model.SoAStatuses {
 		n := 0
 		for _, c := range s.Controls {
 			if c.Applicable && c.Status() == st {
@@ -143,7 +72,7 @@ func (s *Site) Matrix() *Matrix {
 // 2013 domain, and 2022 → 2013 by theme.
 type Mapping struct {
 	Domains []MappingDomain
-	Themes  []ThemeCoverage
+	Themes  []model.ThemeCoverage
 	Pairs   int // 2013 → 2022 pairs
 	New     int // 2022 controls without a 2013 predecessor
 }
@@ -157,18 +86,18 @@ type MappingDomain struct {
 // Mapping2013 is a 2013 control with its 2022 successors and their coverage.
 type Mapping2013 struct {
 	*catalog.Control2013
-	Successors []*ControlCoverage
+	Successors []*model.ControlCoverage
 	Split      bool                   // more than one successor
 	MergedWith []*catalog.Control2013 // other 2013 controls that went into the same 2022 control
 }
 
 // Mapping lists both directions of the mapping.
-func (s *Site) Mapping() *Mapping {
+func MappingOf(s *model.Site) *Mapping {
 	m := &Mapping{Themes: s.Themes()}
 	for _, d := range s.Catalog.Domains2013() {
 		md := MappingDomain{Domain: d}
 		for _, c := range d.Controls {
-			md.Controls = append(md.Controls, s.mapping2013(c))
+			md.Controls = append(md.Controls, mapping2013(s, c))
 			m.Pairs += len(c.Successors)
 		}
 		m.Domains = append(m.Domains, md)
@@ -181,10 +110,10 @@ func (s *Site) Mapping() *Mapping {
 	return m
 }
 
-func (s *Site) mapping2013(c *catalog.Control2013) Mapping2013 {
+func mapping2013(s *model.Site, c *catalog.Control2013) Mapping2013 {
 	row := Mapping2013{Control2013: c, Split: len(c.Successors) > 1}
 	for _, succ := range c.Successors {
-		row.Successors = append(row.Successors, s.controls[succ.ID])
+		row.Successors = append(row.Successors, s.Control(succ.ID))
 		for _, p := range succ.Predecessors {
 			if p != c && !slices.Contains(row.MergedWith, p) {
 				row.MergedWith = append(row.MergedWith, p)
@@ -195,25 +124,11 @@ func (s *Site) mapping2013(c *catalog.Control2013) Mapping2013 {
 	return row
 }
 
-// Merged reports whether a 2022 control has more than one 2013 predecessor.
-func (c *ControlCoverage) Merged() bool { return len(c.Predecessors) > 1 }
-
-// FromSplit reports whether one of a 2022 control's predecessors was split
-// between several 2022 controls.
-func (c *ControlCoverage) FromSplit() bool {
-	for _, p := range c.Predecessors {
-		if len(p.Successors) > 1 {
-			return true
-		}
-	}
-	return false
-}
-
 // Transition is the gap analysis of the move from the 2013 to the 2022
 // control set.
 type Transition struct {
-	New       []*ControlCoverage // the controls new in 2022
-	NewTotals Totals
+	New       []*model.ControlCoverage // the controls new in 2022
+	NewTotals model.Totals
 	Citing    []LegacyDocument // documents that still cite 2013 IDs
 	Mentions  int              // 2013 IDs cited, in all
 	Lost      []LostCoverage
@@ -222,14 +137,14 @@ type Transition struct {
 
 // LegacyDocument is a document with the 2013 IDs it still cites.
 type LegacyDocument struct {
-	Document *Document
-	Mentions []LegacyMention // front matter first, then the body, by position
+	Document *model.Document
+	Mentions []model.LegacyMention // front matter first, then the body, by position
 }
 
 // FrontMatter reports whether some of the mentions are in front matter,
 // which isms migrate rewrites.
 func (l LegacyDocument) FrontMatter() bool {
-	return slices.ContainsFunc(l.Mentions, func(m LegacyMention) bool { return !m.Body })
+	return slices.ContainsFunc(l.Mentions, func(m model.LegacyMention) bool { return !m.Body })
 }
 
 // LostCoverage is an applicable 2022 control that nothing covers, although
@@ -237,28 +152,28 @@ func (l LegacyDocument) FrontMatter() bool {
 // are retired, in review or records, so the coverage the 2013 ISMS had did
 // not carry over.
 type LostCoverage struct {
-	Control   *ControlCoverage
-	Citations []LegacyMention
+	Control   *model.ControlCoverage
+	Citations []model.LegacyMention
 }
 
 // ChangedClause is a clause of ISO/IEC 27001 that changed in 2022, with
 // the documents that address it.
 type ChangedClause struct {
-	*ClauseCoverage
+	*model.ClauseCoverage
 	Addressed bool // by the clause or one of its sub-clauses
 }
 
 // Transition works out what the move to the 2022 controls still needs.
-func (s *Site) Transition() *Transition {
+func TransitionOf(s *model.Site) *Transition {
 	t := &Transition{}
 	for _, c := range s.Controls {
 		if c.New {
 			t.New = append(t.New, c)
 		}
 	}
-	t.NewTotals = TotalsOf(t.New)
+	t.NewTotals = model.TotalsOf(t.New)
 
-	byDoc := map[*Document]int{}
+	byDoc := map[*model.Document]int{}
 	for _, m := range s.Legacy {
 		if m.Document.Status == "retired" {
 			continue // nothing to migrate; it still shows what coverage was lost
@@ -273,14 +188,14 @@ func (s *Site) Transition() *Transition {
 		t.Mentions++
 	}
 	for i := range t.Citing {
-		slices.SortStableFunc(t.Citing[i].Mentions, func(a, b LegacyMention) int {
+		slices.SortStableFunc(t.Citing[i].Mentions, func(a, b model.LegacyMention) int {
 			return cmp.Or(cmp.Compare(boolInt(a.Body), boolInt(b.Body)), cmp.Compare(a.At.Line, b.At.Line), cmp.Compare(a.At.Col, b.At.Col))
 		})
 	}
-	slices.SortFunc(t.Citing, func(a, b LegacyDocument) int { return naturalCompare(a.Document.ID, b.Document.ID) })
+	slices.SortFunc(t.Citing, func(a, b LegacyDocument) int { return model.NaturalCompare(a.Document.ID, b.Document.ID) })
 
 	for _, c := range s.Controls {
-		if c.Level != Gap {
+		if c.Level != model.Gap {
 			continue
 		}
 		lost := LostCoverage{Control: c}
@@ -295,7 +210,7 @@ func (s *Site) Transition() *Transition {
 	}
 
 	for _, cl := range s.Catalog.Changed() {
-		cc := s.clauses[cl.ID]
+		cc := s.Clause(cl.ID)
 		t.Clauses = append(t.Clauses, ChangedClause{ClauseCoverage: cc, Addressed: cc.Addressed(s)})
 	}
 	return t
@@ -317,29 +232,29 @@ type AttributeKindCoverage struct {
 // AttributeCoverage is an attribute value with its controls' coverage.
 type AttributeCoverage struct {
 	Value    *catalog.AttributeValue
-	Controls []*ControlCoverage
-	Totals   Totals
+	Controls []*model.ControlCoverage
+	Totals   model.Totals
 }
 
 // Attributes lists every attribute kind and value with coverage.
-func (s *Site) Attributes() []*AttributeKindCoverage {
+func AttributesOf(s *model.Site) []*AttributeKindCoverage {
 	var out []*AttributeKindCoverage
 	for _, k := range s.Catalog.AttributeKinds() {
 		kc := &AttributeKindCoverage{Kind: k}
 		for _, v := range k.Values {
-			kc.Values = append(kc.Values, s.attributeCoverage(v))
+			kc.Values = append(kc.Values, AttributeValueOf(s, v))
 		}
 		out = append(out, kc)
 	}
 	return out
 }
 
-func (s *Site) attributeCoverage(v *catalog.AttributeValue) *AttributeCoverage {
+func AttributeValueOf(s *model.Site, v *catalog.AttributeValue) *AttributeCoverage {
 	ac := &AttributeCoverage{Value: v}
 	for _, c := range v.Controls {
-		ac.Controls = append(ac.Controls, s.controls[c.ID])
+		ac.Controls = append(ac.Controls, s.Control(c.ID))
 	}
-	ac.Totals = TotalsOf(ac.Controls)
+	ac.Totals = model.TotalsOf(ac.Controls)
 	return ac
 }
 
@@ -355,13 +270,13 @@ type ReviewSchedule struct {
 // OwnerDocuments is one owner's documents.
 type OwnerDocuments struct {
 	Owner     string // "" when the documents name no owner
-	Documents []*Document
+	Documents []*model.Document
 }
 
 // ReviewSchedule sorts the published documents (not the retired ones) by
 // the state of their review.
-func (s *Site) ReviewSchedule() *ReviewSchedule {
-	groups := map[string][]*Document{}
+func ReviewScheduleOf(s *model.Site) *ReviewSchedule {
+	groups := map[string][]*model.Document{}
 	for _, d := range s.Documents {
 		if d.Status == "retired" {
 			continue
@@ -384,19 +299,23 @@ func (s *Site) ReviewSchedule() *ReviewSchedule {
 	for state, docs := range groups {
 		r.Counts[state] = len(docs)
 	}
-	byReview := func(a, b *Document) int { return cmp.Or(a.Review.Compare(b.Review), naturalCompare(a.ID, b.ID)) }
-	byDate := func(a, b *Document) int { return cmp.Or(a.Date.Compare(b.Date), naturalCompare(a.ID, b.ID)) }
+	byReview := func(a, b *model.Document) int {
+		return cmp.Or(a.Review.Compare(b.Review), model.NaturalCompare(a.ID, b.ID))
+	}
+	byDate := func(a, b *model.Document) int {
+		return cmp.Or(a.Date.Compare(b.Date), model.NaturalCompare(a.ID, b.ID))
+	}
 	r.Overdue = byOwner(groups["overdue"], byReview)
 	r.Due = byOwner(groups["due"], byReview)
 	r.Later = byOwner(groups["later"], byReview)
-	r.Unscheduled = byOwner(groups["unscheduled"], docOrder)
+	r.Unscheduled = byOwner(groups["unscheduled"], model.DocOrder)
 	r.Stale = byOwner(groups["stale"], byDate)
 	return r
 }
 
 // byOwner groups documents by owner (owners in order, no owner last), each
 // group sorted by order.
-func byOwner(docs []*Document, order func(a, b *Document) int) []OwnerDocuments {
+func byOwner(docs []*model.Document, order func(a, b *model.Document) int) []OwnerDocuments {
 	idx := map[string]int{}
 	var out []OwnerDocuments
 	for _, d := range docs {
@@ -419,7 +338,3 @@ func byOwner(docs []*Document, order func(a, b *Document) int) []OwnerDocuments 
 	}
 	return out
 }
-
-// ControlPath is a control page's site path, for partials that link
-// relative to the page themselves.
-func (p *Page) ControlPath(id string) string { return urls.Control(id) }
