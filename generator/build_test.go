@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/isms-project/isms/internal/output"
 )
 
 // goldenPages are the pages of testdata/golden/site.txtar compared with
@@ -277,7 +279,7 @@ func TestWriteAtomic(t *testing.T) {
 	fsys, _ := readSite(t, "testdata/golden/site.txtar")
 	res := buildSite(t, fsys, Options{})
 	out := filepath.Join(t.TempDir(), "public")
-	if err := Write(out, "", res.Output); err != nil {
+	if err := output.Write(out, "", res.Output); err != nil {
 		t.Fatal(err)
 	}
 	before, err := os.ReadFile(filepath.Join(out, "index.html"))
@@ -286,7 +288,7 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	// An attachment that vanished between build and write makes the write fail.
 	delete(fsys, "records/files/rapport.csv")
-	if err := Write(out, "", res.Output); err == nil {
+	if err := output.Write(out, "", res.Output); err == nil {
 		t.Fatal("write with a missing attachment succeeded")
 	}
 	after, err := os.ReadFile(filepath.Join(out, "index.html"))

@@ -27,14 +27,13 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
@@ -66,7 +65,7 @@ var ErrNotSite = errors.New("not an isms site: no isms.yaml")
 // Result is a finished build.
 type Result struct {
 	Site     *model.Site
-	Output   *Output // nil when the content has errors, or for CheckOnly
+	Output   *output.Output // nil when the content has errors, or for CheckOnly
 	Findings finding.Findings
 
 	// Changed lists the output files that are new or differ from the
@@ -102,7 +101,7 @@ type Builder struct {
 	theme    *theme
 	themeKey uint64
 	pages    map[string]renderedPage // the last good build's pages
-	output   *Output                 // the last good build's output
+	output   *output.Output          // the last good build's output
 
 }
 
@@ -194,32 +193,30 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	b := &build{opts: opts, site: site, theme: th, seed: bl.seed, parts: fragments{parts: map[string]template.HTML{}}}
 	b.stamps(cfgSrc, soaSrc)
-	out := newOutput(fsys)
+	out := output.New(fsys)
 	pages, err := b.renderPages(b.jobs(), bl.pages, out)
 	if err != nil {
 		return nil, err
 	}
 	for p, data := range th.assets {
-		out.files[p] = data
+		out.Set(p, data)
 	}
 	if !opts.NoSearch {
 		analyzed, sopts := bl.analyze(site), searchOptions(site, th)
-		out.search = &lazyFiles{make: func() (map[string][]byte, error) { return search.Export(analyzed, sopts) }}
-		if !opts.LiveReload {
-			if _, err := out.search.get(); err != nil {
-				return nil, fmt.Errorf("search index: %w", err)
-			}
+		export := func() (map[string][]byte, error) { return search.Export(analyzed, sopts) }
+		if err := out.SetSearch(export, !opts.LiveReload); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
 		}
 	}
 	for p := range site.Attachments() {
-		out.copies[urls.Attachment(p)] = p
+		out.Copy(urls.Attachment(p), p)
 	}
 	for _, p := range files.Static {
-		out.copies[p[len("static/"):]] = p
+		out.Copy(p[len("static/"):], p)
 	}
-	out.stamp, out.findings = opts.Stamp, findings
+	out.Keep(opts.Stamp, findings)
 	res.Output, res.Rendered = out, b.rendered
-	res.Changed, res.Removed = out.diff(bl.output)
+	res.Changed, res.Removed = out.Diff(bl.output)
 	bl.pages, bl.output = pages, out
 	return res, nil
 }
@@ -343,103 +340,4 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 	}
 	bl.cache = fresh
 	return docs, nil
-}
-
-// Output is a built site in memory: generated files as bytes, files copied
-// as they are (attachments, static/) as references into the site, and the
-// search index, made on first use under live preview.
-type Output struct {
-	files  map[string][]byte
-	copies map[string]string // output path → site path
-	search *lazyFiles        // search/… files, by path under search/
-	src    fs.FS
-
-	stamp    string           // for the manifest: what the output was built from
-	findings finding.Findings // and the build's warnings
-}
-
-func newOutput(src fs.FS) *Output {
-	return &Output{files: map[string][]byte{}, copies: map[string]string{}, src: src}
-}
-
-// searchDir is where the search index's files go.
-const searchDir = "search/"
-
-// Paths lists every output file, sorted.
-func (o *Output) Paths() []string {
-	out := make([]string, 0, len(o.files)+len(o.copies))
-	for p := range o.files {
-		out = append(out, p)
-	}
-	for p := range o.copies {
-		if _, dup := o.files[p]; !dup {
-			out = append(out, p)
-		}
-	}
-	if o.search != nil {
-		files, _ := o.search.get()
-		for p := range files {
-			out = append(out, searchDir+p)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// Read returns an output file's content.
-func (o *Output) Read(p string) ([]byte, error) {
-	if b, ok := o.files[p]; ok {
-		return b, nil
-	}
-	if src, ok := o.copies[p]; ok {
-		return fs.ReadFile(o.src, src)
-	}
-	if rest, ok := strings.CutPrefix(p, searchDir); ok && o.search != nil {
-		files, err := o.search.get()
-		if err != nil {
-			return nil, err
-		}
-		if b, ok := files[rest]; ok {
-			return b, nil
-		}
-	}
-	return nil, fs.ErrNotExist
-}
-
-// Pages is the number of generated files, the search index left out.
-func (o *Output) Pages() int { return len(o.files) }
-
-// diff lists the pages and copied files that are new or changed since
-// prev, and those gone. The search index is left out: no page shows it.
-func (o *Output) diff(prev *Output) (changed, removed []string) {
-	for p, data := range o.files {
-		if prev == nil {
-			changed = append(changed, p)
-		} else if old, ok := prev.files[p]; !ok || !bytes.Equal(old, data) {
-			changed = append(changed, p)
-		}
-	}
-	for p, src := range o.copies {
-		if _, dup := o.files[p]; dup {
-			continue
-		}
-		if prev == nil || prev.copies[p] != src {
-			changed = append(changed, p)
-		}
-	}
-	if prev != nil {
-		for p := range prev.files {
-			if _, ok := o.files[p]; !ok && o.copies[p] == "" {
-				removed = append(removed, p)
-			}
-		}
-		for p := range prev.copies {
-			if _, ok := o.files[p]; !ok && o.copies[p] == "" {
-				removed = append(removed, p)
-			}
-		}
-	}
-	slices.Sort(changed)
-	slices.Sort(removed)
-	return slices.Compact(changed), slices.Compact(removed)
 }

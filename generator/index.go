@@ -7,7 +7,6 @@ package generator
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/model"
@@ -108,18 +107,4 @@ func searchOptions(site *model.Site, th *theme) search.Options {
 		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "clause", Title: c.Title.In(lang), URL: urls.Clause(c.ID)})
 	}
 	return opts
-}
-
-// lazyFiles are output files made on first use: the search index under
-// live preview, where exporting it on every save would slow the reload.
-type lazyFiles struct {
-	once  sync.Once
-	make  func() (map[string][]byte, error)
-	files map[string][]byte
-	err   error
-}
-
-func (l *lazyFiles) get() (map[string][]byte, error) {
-	l.once.Do(func() { l.files, l.err = l.make() })
-	return l.files, l.err
 }

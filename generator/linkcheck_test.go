@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/isms-project/isms/internal/output"
 	"golang.org/x/net/html"
 )
 
@@ -20,7 +21,7 @@ import (
 // brokenLinks returns the broken links of the HTML pages in out, as
 // "page: link (why)". pages lists the pages to check; none means every
 // .html file of out.
-func brokenLinks(out *Output, pages ...string) []string {
+func brokenLinks(out *output.Output, pages ...string) []string {
 	if len(pages) == 0 {
 		for _, p := range out.Paths() {
 			if strings.HasSuffix(p, ".html") {
@@ -47,7 +48,7 @@ func brokenLinks(out *Output, pages ...string) []string {
 
 // checkLinks fails the test for each broken link of the pages (all the
 // output's pages if none are named).
-func checkLinks(t testing.TB, out *Output, pages ...string) {
+func checkLinks(t testing.TB, out *output.Output, pages ...string) {
 	t.Helper()
 	broken := brokenLinks(out, pages...)
 	for i, b := range broken {
@@ -82,7 +83,7 @@ func pageLinks(data []byte) []string {
 }
 
 type linkChecker struct {
-	out *Output
+	out *output.Output
 	ids map[string]map[string]bool // page → its element ids
 }
 
@@ -147,10 +148,10 @@ func (lc linkChecker) pageIDs(page string) map[string]bool {
 
 // TestLinkChecker: the checker itself finds what it must.
 func TestLinkChecker(t *testing.T) {
-	out := newOutput(nil)
-	out.files["index.html"] = []byte(`<a href="docs/A/index.html#top">a</a><a href="./">root</a><a href="https://example.org/x">ext</a><img src="logo.svg">`)
-	out.files["docs/A/index.html"] = []byte(`<h1 id="top">A</h1><a href="../../index.html">up</a><a href="../B/index.html">b</a><a href="#nope">n</a><a href="../../../out.html">o</a><a href="/abs.html">abs</a><a href="../../docs/A/index.html?x=1&amp;y=2#top">q</a>`)
-	out.files["logo.svg"] = []byte(`<svg/>`)
+	out := output.New(nil)
+	out.Set("index.html", []byte(`<a href="docs/A/index.html#top">a</a><a href="./">root</a><a href="https://example.org/x">ext</a><img src="logo.svg">`))
+	out.Set("docs/A/index.html", []byte(`<h1 id="top">A</h1><a href="../../index.html">up</a><a href="../B/index.html">b</a><a href="#nope">n</a><a href="../../../out.html">o</a><a href="/abs.html">abs</a><a href="../../docs/A/index.html?x=1&amp;y=2#top">q</a>`))
+	out.Set("logo.svg", []byte(`<svg/>`))
 	got := brokenLinks(out)
 	want := []string{
 		"docs/A/index.html: ../B/index.html (no file docs/B/index.html)",

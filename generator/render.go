@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/urls"
 )
@@ -145,7 +146,7 @@ func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Pa
 
 // renderPages renders on all cores the jobs whose fingerprint differs from
 // the previous build's, and reuses the previous bytes for the others.
-func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *Output) (map[string]renderedPage, error) {
+func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *output.Output) (map[string]renderedPage, error) {
 	pages := make(map[string]renderedPage, len(jobs))
 	var todo []pageJob
 	var keys []uint64
@@ -159,7 +160,7 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *O
 		key := h.Sum64()
 		if p, ok := prev[j.path]; ok && p.key == key {
 			pages[j.path] = p
-			out.files[j.path] = p.data
+			out.Set(j.path, p.data)
 			continue
 		}
 		todo = append(todo, j)
@@ -176,7 +177,7 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *O
 	})
 	for i, j := range todo {
 		pages[j.path] = renderedPage{keys[i], html[i]}
-		out.files[j.path] = html[i]
+		out.Set(j.path, html[i])
 	}
 	b.rendered = len(todo)
 	return pages, errors.Join(errs...)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/isms-project/isms/internal/browsertest"
+	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/sitefs"
 )
 
@@ -32,7 +33,7 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, res.Findings.Text())
 	}
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, "", res.Output); err != nil {
+	if err := output.Write(dir, "", res.Output); err != nil {
 		t.Fatal(err)
 	}
 	csp := "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"

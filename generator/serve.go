@@ -34,6 +34,7 @@ import (
 
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
 )
@@ -165,7 +166,7 @@ type server struct {
 	loopbackOnly bool
 
 	mu       sync.RWMutex
-	out      *Output // the last good build; nil until there is one
+	out      *output.Output // the last good build; nil until there is one
 	site     *model.Site
 	version  int    // counts good builds
 	findings []byte // JSON of the errors that keep the site from updating
@@ -686,7 +687,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveBytes(w, r, name, data, http.StatusOK)
 	case !errors.Is(err, fs.ErrNotExist):
 		http.Error(w, "reading "+name+": "+sitefs.UnwrapPathError(err).Error(), http.StatusInternalServerError)
-	case !strings.HasSuffix(p, "/") && p != "" && hasFile(out, p+"/index.html"):
+	case !strings.HasSuffix(p, "/") && p != "" && out.Generated(p+"/index.html"):
 		// A folder named without its slash: the page's relative links
 		// need the slash.
 		target := "/" + urls.Escape(p) + "/"
@@ -702,11 +703,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.serveBytes(w, r, "404.html", rootLinks(page), http.StatusNotFound)
 	}
-}
-
-func hasFile(o *Output, p string) bool {
-	_, ok := o.files[p]
-	return ok
 }
 
 // sitePath turns a request's (decoded) path into a site path, refusing

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/internal/corpus"
+	"github.com/isms-project/isms/internal/output"
 )
 
 // The views summarise the whole site, so their cost grows with it. These
@@ -48,12 +49,13 @@ func BenchmarkViews(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			bd := newBuild()
-			out := newOutput(nil)
+			out := output.New(nil)
 			if _, err := bd.renderPages(bd.viewJobs(), nil, out); err != nil {
 				b.Fatal(err)
 			}
 			bytes = 0
-			for _, data := range out.files {
+			for _, p := range out.Paths() {
+				data, _ := out.Read(p)
 				bytes += len(data)
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/internal/views"
 	"github.com/xuri/excelize/v2"
@@ -42,7 +43,7 @@ func viewSite(t testing.TB) fstest.MapFS {
 	return fsys
 }
 
-func read(t testing.TB, out *Output, p string) string {
+func read(t testing.TB, out *output.Output, p string) string {
 	t.Helper()
 	b, err := out.Read(p)
 	if err != nil {

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/isms-project/isms/internal/output"
 )
 
 // Batching of file events: a batch is delivered once no event has come
@@ -165,7 +166,7 @@ func (w *watcher) skipDir(dir string) bool {
 	if strings.HasPrefix(filepath.Base(dir), ".") {
 		return true
 	}
-	_, err := os.Stat(filepath.Join(dir, outputMarker))
+	_, err := os.Stat(filepath.Join(dir, output.Marker))
 	return err == nil
 }
 

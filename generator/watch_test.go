@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/isms-project/isms/internal/output"
 )
 
 func TestIsEditorTemp(t *testing.T) {
@@ -232,7 +234,7 @@ func TestWatcher(t *testing.T) {
 	write(t, filepath.Join(dir, "isms.yaml"), "title: T\n")
 	write(t, filepath.Join(dir, "policies", "pol.md"), "v1")
 	write(t, filepath.Join(dir, ".git", "HEAD"), "ref")
-	write(t, filepath.Join(dir, "public", outputMarker), "")
+	write(t, filepath.Join(dir, "public", output.Marker), "")
 	h := startWatch(t, dir)
 	pol := filepath.Join(dir, "policies", "pol.md")
 

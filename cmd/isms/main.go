@@ -21,6 +21,7 @@ import (
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/sitefs"
 )
 
@@ -178,9 +179,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	opts := generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch}
 	// A build whose site has not changed since the output was written
 	// only tells its findings again.
-	stamp, size, _ := generator.SourceStamp(*src, *out, opts)
+	stamp, size, _ := output.SourceStamp(*src, *out, fmt.Sprint(opts.Drafts, opts.NoSearch, opts.Today.Format(time.DateOnly)))
 	limitMemory(size)
-	if findings, ok := generator.UpToDate(*out, stamp); ok {
+	if findings, ok := output.UpToDate(*out, stamp); ok {
 		errs, warns := printFindings(stderr, findings, *strict, *quiet)
 		if errs > 0 {
 			return exitContent
@@ -202,7 +203,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitContent
 	}
-	if err := generator.Write(*out, *src, res.Output); err != nil {
+	w := output.Writer{Warn: func(msg string) { fmt.Fprintf(stderr, "isms: warning: %s\n", msg) }}
+	if err := w.Write(*out, *src, res.Output); err != nil {
 		return usageError(stderr, "writing %s: %v", *out, err)
 	}
 	if !*quiet {

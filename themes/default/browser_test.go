@@ -49,8 +49,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/browsertest"
+	"github.com/isms-project/isms/internal/output"
 )
 
 // csp is the policy isms serve sends (generator/serve.go).
@@ -88,7 +88,7 @@ func serveSlow(t *testing.T, scriptDelay time.Duration) string {
 	served.once.Do(func() {
 		served.dir, served.err = os.MkdirTemp("", "isms-theme-test-")
 		if served.err == nil {
-			served.err = generator.Write(filepath.Join(served.dir, "site"), "", out)
+			served.err = output.Write(filepath.Join(served.dir, "site"), "", out)
 		}
 	})
 	if served.err != nil {

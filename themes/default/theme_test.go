@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/generator"
+	"github.com/isms-project/isms/internal/output"
 	defaulttheme "github.com/isms-project/isms/themes/default"
 	"go.yaml.in/yaml/v3"
 )
@@ -34,7 +35,7 @@ var example struct {
 }
 
 // buildExample builds content/ once for the tests of the package.
-func buildExample(t testing.TB) *generator.Output {
+func buildExample(t testing.TB) *output.Output {
 	t.Helper()
 	example.once.Do(func() {
 		example.res, example.err = generator.Build(os.DirFS("../../content"), generator.Options{Today: today})
@@ -48,7 +49,7 @@ func buildExample(t testing.TB) *generator.Output {
 	return example.res.Output
 }
 
-func read(t testing.TB, out *generator.Output, p string) string {
+func read(t testing.TB, out *output.Output, p string) string {
 	t.Helper()
 	b, err := out.Read(p)
 	if err != nil {

@@ -1,14 +1,15 @@
-package generator
+package output
 
 // A warm rebuild with nothing changed should cost a fraction of a cold one.
-// Each written output folder carries, in its marker file, a stamp of
-// everything it was made from — every file of the site with its size and
-// modification time, the options, the program itself — and the user's
-// cache folder keeps a manifest for it: that stamp, the number of files
-// written and the build's findings (kept out of the output, which gets
-// published). When the stamp of the site as it is now matches both and the
-// output is whole, the build is done: the findings are told again and
-// nothing is read, rendered or written.
+// The user's cache folder keeps a manifest for each written output folder:
+// a stamp of everything the output was made from — every file of the site
+// with its size and modification time, the options, the program itself —
+// the digest of the output's files, their number and the build's findings.
+// When the stamp of the site as it is now matches, and the output folder's
+// marker still holds the same digest with the same number of files, the
+// build is done: the findings are told again and nothing is read,
+// rendered or written. The output itself carries only its digest: it is
+// published, and it must not depend on where or when it was built.
 
 import (
 	"crypto/sha256"
@@ -19,27 +20,37 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"time"
 
 	"github.com/isms-project/isms/internal/finding"
 )
 
-// Manifest describes a written output folder.
-type Manifest struct {
-	Note     string           `json:"note,omitempty"`
+// manifest is what the cache keeps about a written output folder.
+type manifest struct {
 	Stamp    string           `json:"stamp"`              // SourceStamp of the site the output was built from
+	Output   string           `json:"output"`             // the digest in the output's marker
 	Files    int              `json:"files,omitempty"`    // output files written, the marker left out
 	Findings finding.Findings `json:"findings,omitempty"` // the build's warnings
 }
 
+// marker is the content of the output folder's marker file.
+type marker struct {
+	Note   string `json:"note"`
+	Output string `json:"output"` // digest of every output file's path and bytes
+}
+
+func markerBytes(digest string) []byte {
+	b, _ := json.MarshalIndent(marker{Note: "This folder is written by isms build and replaced by the next build.", Output: digest}, "", "  ")
+	return append(b, '\n')
+}
+
 // SourceStamp hashes what a build of srcDir into outDir depends on: every
-// file of the site (path, size, modification time), the build options and
-// this program, and adds up the size of the site's files. The stamp is ""
-// when the site cannot be stamped reliably — a symbolic link in it may lead
-// to files the walk does not see.
-func SourceStamp(srcDir, outDir string, opts Options) (stamp string, size int64, err error) {
+// file of the site (path, size, modification time), the build options (as
+// the caller writes them) and this program, and adds up the size of the
+// site's files. The stamp is "" when the site cannot be stamped reliably —
+// a symbolic link in it may lead to files the walk does not see.
+func SourceStamp(srcDir, outDir, options string) (stamp string, size int64, err error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "options %v %v %s\n", opts.Drafts, opts.NoSearch, opts.Today.Format(time.DateOnly))
+	fmt.Fprintf(h, "options %s\n", options)
 	if exe, err := os.Executable(); err == nil {
 		if info, err := os.Stat(exe); err == nil {
 			fmt.Fprintf(h, "program %s %d %d\n", exe, info.Size(), info.ModTime().UnixNano())
@@ -85,18 +96,18 @@ func UpToDate(outDir, stamp string) (finding.Findings, bool) {
 	if stamp == "" {
 		return nil, false
 	}
-	var marker Manifest
-	data, err := os.ReadFile(filepath.Join(outDir, outputMarker))
-	if err != nil || json.Unmarshal(data, &marker) != nil || marker.Stamp != stamp {
-		return nil, false
-	}
 	file, err := manifestFile(outDir)
 	if err != nil {
 		return nil, false
 	}
-	var m Manifest
-	data, err = os.ReadFile(file)
+	var m manifest
+	data, err := os.ReadFile(file)
 	if err != nil || json.Unmarshal(data, &m) != nil || m.Stamp != stamp {
+		return nil, false
+	}
+	var mk marker
+	data, err = os.ReadFile(filepath.Join(outDir, Marker))
+	if err != nil || json.Unmarshal(data, &mk) != nil || mk.Output != m.Output {
 		return nil, false
 	}
 	n := 0
@@ -104,7 +115,7 @@ func UpToDate(outDir, stamp string) (finding.Findings, bool) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && d.Name() != outputMarker {
+		if !d.IsDir() && d.Name() != Marker {
 			n++
 		}
 		return nil
@@ -129,15 +140,9 @@ func manifestFile(outDir string) (string, error) {
 	return filepath.Join(cache, "isms", hex.EncodeToString(sum[:12])+".json"), nil
 }
 
-// markerBytes is the marker file's content: a note and the stamp.
-func (o *Output) markerBytes() []byte {
-	b, _ := json.MarshalIndent(Manifest{Note: "This folder is written by isms build and replaced by the next build.", Stamp: o.stamp}, "", "  ")
-	return append(b, '\n')
-}
-
 // saveManifest keeps the manifest of a written output, for the next build
 // to find. It is only a speed-up: a failure to save it is not an error.
-func (o *Output) saveManifest(outDir string, files int) {
+func (o *Output) saveManifest(outDir, digest string, files int) {
 	if o.stamp == "" {
 		return
 	}
@@ -145,7 +150,7 @@ func (o *Output) saveManifest(outDir string, files int) {
 	if err != nil {
 		return
 	}
-	b, err := json.Marshal(Manifest{Stamp: o.stamp, Files: files, Findings: o.findings})
+	b, err := json.Marshal(manifest{Stamp: o.stamp, Output: digest, Files: files, Findings: o.findings})
 	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
 		return
 	}
