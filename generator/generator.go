@@ -24,7 +24,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
-	"html/template"
 	"io/fs"
 	"path"
 	"time"
@@ -35,6 +34,7 @@ import (
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/parallel"
+	"github.com/isms-project/isms/internal/render"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
@@ -93,15 +93,14 @@ func Build(fsys fs.FS, opts Options) (*Result, error) {
 // and each page with a fingerprint of what it shows. The zero value is
 // ready to use; a Builder is not for concurrent builds.
 type Builder struct {
-	seed     maphash.Seed
-	seeded   bool
-	cache    map[string]cachedDocument // by path
-	read     readOptions               // the settings the cache was made with
-	catalog  *catalog.Catalog
-	theme    *theme
-	themeKey uint64
-	pages    map[string]renderedPage // the last good build's pages
-	output   *output.Output          // the last good build's output
+	seed    maphash.Seed
+	seeded  bool
+	cache   map[string]cachedDocument // by path
+	read    readOptions               // the settings the cache was made with
+	catalog *catalog.Catalog
+	themes  render.ThemeCache
+	pages   render.Pages   // the last good build's pages
+	output  *output.Output // the last good build's output
 
 }
 
@@ -116,18 +115,6 @@ type cachedDocument struct {
 	sum   uint64
 	doc   *model.Document
 	index *search.Analyzed // the search package's analysis, when the build has an index
-}
-
-// build is the state of one build.
-type build struct {
-	opts     Options
-	site     *model.Site
-	theme    *theme
-	seed     maphash.Seed
-	stamp    uint64 // what every page shows: config, soa.yaml, today, theme, navigation
-	allMeta  uint64 // the front matter of every published document
-	rendered int
-	parts    fragments
 }
 
 // Build reads, resolves and renders the site in fsys. Content problems are
@@ -164,7 +151,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading %s: %w", model.SoAFile, err)
 	}
-	themeFiles, themeDir, err := themeFS(fsys, cfg)
+	themeFiles, themeDir, err := render.ThemeFS(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -187,19 +174,17 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if opts.CheckOnly || res.Errors() {
 		return res, nil
 	}
-	th, err := bl.loadTheme(themeFiles, themeDir, opts.LiveReload)
+	th, err := bl.themes.Load(themeFiles, themeDir, opts.LiveReload)
 	if err != nil {
 		return nil, err
 	}
-	b := &build{opts: opts, site: site, theme: th, seed: bl.seed, parts: fragments{parts: map[string]template.HTML{}}}
-	b.stamps(cfgSrc, soaSrc)
 	out := output.New(fsys)
-	pages, err := b.renderPages(b.jobs(), bl.pages, out)
+	pages, rendered, err := render.Render(render.Input{
+		Site: site, Theme: th, Seed: bl.seed, LiveReload: opts.LiveReload,
+		Sources: [][]byte{cfgSrc, soaSrc},
+	}, bl.pages, out)
 	if err != nil {
 		return nil, err
-	}
-	for p, data := range th.assets {
-		out.Set(p, data)
 	}
 	if !opts.NoSearch {
 		analyzed, sopts := bl.analyze(site), searchOptions(site, th)
@@ -215,60 +200,10 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		out.Copy(p[len("static/"):], p)
 	}
 	out.Keep(opts.Stamp, findings)
-	res.Output, res.Rendered = out, b.rendered
+	res.Output, res.Rendered = out, rendered
 	res.Changed, res.Removed = out.Diff(bl.output)
 	bl.pages, bl.output = pages, out
 	return res, nil
-}
-
-// stamps computes the fingerprints every page shares.
-func (b *build) stamps(cfgSrc, soaSrc []byte) {
-	var h maphash.Hash
-	h.SetSeed(b.seed)
-	h.Write(cfgSrc)
-	h.Write(soaSrc)
-	h.WriteString(b.site.Today.Format(time.DateOnly))
-	h.WriteString(fmt.Sprint(b.opts.Drafts, b.opts.LiveReload))
-	writeUint(&h, b.theme.stamp)
-	for _, g := range b.site.ByType() {
-		h.WriteString(g.Type) // the navigation lists the types that have documents
-	}
-	b.stamp = h.Sum64()
-	h.Reset()
-	writeDocs(&h, b.site.Documents)
-	b.allMeta = h.Sum64()
-}
-
-// loadTheme reuses the previous build's theme unless its files changed.
-func (bl *Builder) loadTheme(files fs.FS, dir string, live bool) (*theme, error) {
-	var h maphash.Hash
-	h.SetSeed(bl.seed)
-	h.WriteString(fmt.Sprint(dir, live))
-	if dir != "" {
-		err := fs.WalkDir(files.(overlayFS).top, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(files.(overlayFS).top, p)
-			h.WriteString(p)
-			h.Write(data)
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("reading theme folder %s: %w", dir, err)
-		}
-	}
-	key := h.Sum64()
-	if bl.theme != nil && bl.themeKey == key {
-		return bl.theme, nil
-	}
-	th, err := loadTheme(files, live)
-	if err != nil {
-		return nil, err
-	}
-	th.stamp = key
-	bl.theme, bl.themeKey = th, key
-	return th, nil
 }
 
 // readDocuments reads and renders the documents on all cores, reusing the

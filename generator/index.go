@@ -11,6 +11,7 @@ import (
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/parallel"
+	"github.com/isms-project/isms/internal/render"
 	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
 )
@@ -84,16 +85,16 @@ func searchDocument(d *model.Document, siteLang string) search.Document {
 
 // searchOptions are the site-wide inputs of the index: the catalogue
 // entries an ID query offers, and the client's strings from the theme.
-func searchOptions(site *model.Site, th *theme) search.Options {
+func searchOptions(site *model.Site, th *render.Theme) search.Options {
 	lang := site.Config.Language
 	opts := search.Options{Lang: lang, Strings: search.DefaultStrings(lang)}
 	for k := range opts.Strings {
-		if s, ok := th.strings[lang]["searchclient."+k]; ok {
+		if s, ok := th.String(lang, "searchclient."+k); ok {
 			opts.Strings[k] = s
 		}
 	}
 	for _, t := range model.DocumentTypes {
-		if s, ok := th.strings[lang]["type."+t]; ok {
+		if s, ok := th.String(lang, "type."+t); ok {
 			opts.Strings["type."+t] = s
 		}
 	}

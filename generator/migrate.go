@@ -24,6 +24,7 @@ import (
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/render"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/tree"
 )
@@ -96,7 +97,7 @@ func Migrate(fsys fs.FS) (*Migration, error) {
 		return nil, fmt.Errorf("reading %s: %w", model.ConfigFile, err)
 	}
 	cfg, _ := model.ReadConfig(cfgSrc)
-	_, themeDir, err := themeFS(fsys, cfg)
+	_, themeDir, err := render.ThemeFS(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}

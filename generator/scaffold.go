@@ -15,6 +15,7 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/render"
 	defaulttheme "github.com/isms-project/isms/themes/default"
 )
 
@@ -58,7 +59,7 @@ func NewDocument(dir, docType, id, title string, today time.Time) (string, error
 	if d, ok := res.Site.Taken(id); ok {
 		return "", fmt.Errorf("id %s is already used by %s", d.ID, d.Path)
 	}
-	files, _, err := themeFS(site, res.Site.Config)
+	files, _, err := render.ThemeFS(site, res.Site.Config)
 	if err != nil {
 		return "", err
 	}

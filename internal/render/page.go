@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ type Page struct {
 	Crumbs  []Crumb
 	Data    any
 
-	theme *theme
+	theme *Theme
 	live  bool
 	parts *fragments
 }

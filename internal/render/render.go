@@ -1,11 +1,15 @@
-package generator
+package render
 
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/maphash"
+	"html/template"
+	"io/fs"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
@@ -141,13 +145,13 @@ func (b *build) t(key string) string {
 }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
-	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.opts.LiveReload, parts: &b.parts}
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts}
 }
 
 // renderPages renders on all cores the jobs whose fingerprint differs from
 // the previous build's, and reuses the previous bytes for the others.
-func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *output.Output) (map[string]renderedPage, error) {
-	pages := make(map[string]renderedPage, len(jobs))
+func (b *build) renderPages(jobs []pageJob, prev Pages, out *output.Output) (Pages, error) {
+	pages := make(Pages, len(jobs))
 	var todo []pageJob
 	var keys []uint64
 	for _, j := range jobs {
@@ -183,8 +187,115 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *o
 	return pages, errors.Join(errs...)
 }
 
+// Input is what a render of the site takes.
+type Input struct {
+	Site       *model.Site
+	Theme      *Theme
+	Seed       maphash.Seed // of the fingerprints; the same for every render whose pages are reused
+	LiveReload bool         // pages load the live-reload client (isms serve)
+	// Sources are the site-wide input files every page shows something of
+	// (isms.yaml, soa.yaml): any change to them renders every page.
+	Sources [][]byte
+}
+
+// Pages are the pages of a render, each with the fingerprint of what it
+// shows, for the next render to reuse.
+type Pages map[string]renderedPage
+
+// Render renders every page and file of the site, and the theme's assets,
+// into out. A page whose fingerprint is the same as in prev is not rendered
+// again: its bytes are reused. It returns the pages for the next render and
+// the number rendered.
+func Render(in Input, prev Pages, out *output.Output) (Pages, int, error) {
+	b := &build{site: in.Site, theme: in.Theme, seed: in.Seed, live: in.LiveReload, parts: fragments{parts: map[string]template.HTML{}}}
+	b.stamps(in.Sources)
+	pages, err := b.renderPages(b.jobs(), prev, out)
+	if err != nil {
+		return nil, 0, err
+	}
+	for p, data := range in.Theme.assets {
+		out.Set(p, data)
+	}
+	return pages, b.rendered, nil
+}
+
 // renderedPage is a page of the previous build.
 type renderedPage struct {
 	key  uint64
 	data []byte
+}
+
+// build is the state of one build.
+type build struct {
+	live     bool // pages load the live-reload client
+	site     *model.Site
+	theme    *Theme
+	seed     maphash.Seed
+	stamp    uint64 // what every page shows: config, soa.yaml, today, theme, navigation
+	allMeta  uint64 // the front matter of every published document
+	rendered int
+	parts    fragments
+}
+
+// stamps computes the fingerprints every page shares.
+func (b *build) stamps(sources [][]byte) {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	for _, src := range sources {
+		h.Write(src)
+	}
+	h.WriteString(b.site.Today.Format(time.DateOnly))
+	h.WriteString(fmt.Sprint(b.site.Drafts, b.live))
+	writeUint(&h, b.theme.stamp)
+	for _, g := range b.site.ByType() {
+		h.WriteString(g.Type) // the navigation lists the types that have documents
+	}
+	b.stamp = h.Sum64()
+	h.Reset()
+	writeDocs(&h, b.site.Documents)
+	b.allMeta = h.Sum64()
+}
+
+// ThemeCache keeps the last theme loaded. The zero value is ready to use.
+type ThemeCache struct {
+	seed   maphash.Seed
+	seeded bool
+	theme  *Theme
+	key    uint64
+}
+
+// Load loads the theme in files (the default theme under the site's folder
+// dir, if any), reusing the previous one unless its files changed.
+func (c *ThemeCache) Load(files fs.FS, dir string, live bool) (*Theme, error) {
+	if !c.seeded {
+		c.seed, c.seeded = maphash.MakeSeed(), true
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString(fmt.Sprint(dir, live))
+	if dir != "" {
+		err := fs.WalkDir(files.(overlayFS).top, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(files.(overlayFS).top, p)
+			h.WriteString(p)
+			h.Write(data)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading theme folder %s: %w", dir, err)
+		}
+	}
+	key := h.Sum64()
+	if c.theme != nil && c.key == key {
+		return c.theme, nil
+	}
+	th, err := loadTheme(files, live)
+	if err != nil {
+		return nil, err
+	}
+	th.stamp = key
+	c.theme, c.key = th, key
+	return th, nil
 }

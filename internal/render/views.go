@@ -1,4 +1,4 @@
-package generator
+package render
 
 // The compliance views are the pages an auditor and an ISMS manager work
 // from: the coverage matrix, the Statement of Applicability, the 2013 ↔ 2022

@@ -1,4 +1,4 @@
-package generator
+package render
 
 // Helpers of the default theme's page furniture: the section named in the
 // header, and the previous and next page within a section. Each is one

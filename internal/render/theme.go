@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ import (
 
 // theme is a loaded theme: page templates, UI strings and bundled assets.
 // A site's own theme folder overrides the embedded default file by file.
-type theme struct {
+type Theme struct {
 	pages   map[string]*template.Template // by page name: "home", "doc", …
 	strings map[string]map[string]string  // language → key → text
 	assets  map[string][]byte             // output path → bytes
@@ -32,7 +32,7 @@ type theme struct {
 
 // themeFS returns the theme files: the default theme under the site's
 // override folder, if the site names one.
-func themeFS(site fs.FS, cfg model.Config) (fs.FS, string, error) {
+func ThemeFS(site fs.FS, cfg model.Config) (fs.FS, string, error) {
 	base := defaulttheme.FS()
 	if cfg.Theme == "" || cfg.Theme == "default" {
 		return base, "", nil
@@ -80,8 +80,8 @@ func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // loadTheme parses the templates, reads the strings and bundles the assets.
-func loadTheme(files fs.FS, live bool) (*theme, error) {
-	t := &theme{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}, assets: map[string][]byte{}}
+func loadTheme(files fs.FS, live bool) (*Theme, error) {
+	t := &Theme{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}, assets: map[string][]byte{}}
 	if err := t.loadStrings(files); err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func loadTheme(files fs.FS, live bool) (*theme, error) {
 // loadStrings reads the UI strings: i18n/nb.yaml and i18n/en.yaml, plus
 // any i18n/NAME.nb.yaml and i18n/NAME.en.yaml (a part of the theme that
 // keeps its strings apart). A key may be defined once per language.
-func (t *theme) loadStrings(files fs.FS) error {
+func (t *Theme) loadStrings(files fs.FS) error {
 	names, err := fs.Glob(files, "i18n/*.yaml")
 	if err != nil {
 		return err
@@ -160,7 +160,7 @@ func (t *theme) loadStrings(files fs.FS) error {
 // bundle runs the theme's TypeScript and CSS through esbuild: one minified
 // script and one stylesheet, named by their content hash so browsers can
 // cache them for ever.
-func (t *theme) bundle(files fs.FS, live bool) error {
+func (t *Theme) bundle(files fs.FS, live bool) error {
 	entries := []string{"assets/main.ts", "assets/style.css"}
 	if live {
 		entries = append(entries, "assets/live.ts", "assets/live.css")
@@ -269,7 +269,7 @@ func fsPlugin(files fs.FS) api.Plugin {
 }
 
 // execute renders one page with the named template.
-func (t *theme) execute(name string, p *Page) ([]byte, error) {
+func (t *Theme) execute(name string, p *Page) ([]byte, error) {
 	tmpl := t.pages[name]
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
@@ -317,3 +317,9 @@ var templateFuncs = template.FuncMap{
 // buffers are reused across pages: rendering thousands of pages would
 // otherwise grow a fresh buffer for each.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// String is the theme's text for key in lang, and whether it has one.
+func (t *Theme) String(lang, key string) (string, bool) {
+	s, ok := t.strings[lang][key]
+	return s, ok
+}
