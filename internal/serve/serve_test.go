@@ -1,4 +1,4 @@
-package generator
+package serve
 
 import (
 	"bufio"
@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 )
 
@@ -104,7 +103,7 @@ type testServer struct {
 
 // startServer serves a site written from files; it is stopped when the
 // test ends.
-func startServer(t testing.TB, files map[string]string, opts ServeOptions) *testServer {
+func startServer(t testing.TB, files map[string]string, opts Options) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	writeSite(t, dir, files)
@@ -112,7 +111,7 @@ func startServer(t testing.TB, files map[string]string, opts ServeOptions) *test
 }
 
 // startServerIn serves the site in dir, on opts.Addr if set.
-func startServerIn(t testing.TB, dir string, opts ServeOptions) *testServer {
+func startServerIn(t testing.TB, dir string, opts Options) *testServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", cmpOr(opts.Addr, "127.0.0.1:0"))
 	if err != nil {
@@ -314,7 +313,7 @@ func named(evs []event, name string) []string {
 }
 
 func TestServeRequests(t *testing.T) {
-	ts := startServer(t, serveSite, ServeOptions{})
+	ts := startServer(t, serveSite, Options{})
 	home := ts.get(t, "/")
 	css := ""
 	if i := strings.Index(home.body, `href="assets/style.`); i >= 0 {
@@ -458,7 +457,7 @@ func TestSitePath(t *testing.T) {
 }
 
 func TestServeLive(t *testing.T) {
-	ts := startServer(t, serveSite, ServeOptions{})
+	ts := startServer(t, serveSite, Options{})
 	ev := ts.events(t)
 	polPage := "docs/POL-01/index.html"
 
@@ -625,7 +624,7 @@ func TestServeLive(t *testing.T) {
 }
 
 func TestServeSiteFolderGone(t *testing.T) {
-	ts := startServer(t, serveSite, ServeOptions{})
+	ts := startServer(t, serveSite, Options{})
 	ev := ts.events(t)
 	away := ts.dir + ".away"
 	if err := os.Rename(ts.dir, away); err != nil {
@@ -658,7 +657,7 @@ func TestServeSiteFolderGone(t *testing.T) {
 func TestServeFirstBuildFails(t *testing.T) {
 	files := maps.Clone(serveSite)
 	files["procedures/pro-01.md"] = strings.Replace(files["procedures/pro-01.md"], "[[POL-01]]", "[[POL-99]]", 1)
-	ts := startServer(t, files, ServeOptions{})
+	ts := startServer(t, files, Options{})
 	r := ts.get(t, "/")
 	if r.status != 503 || !strings.Contains(r.body, "procedures/pro-01.md:7:9: unknown document") {
 		t.Fatalf("status %d:\n%s", r.status, r.body)
@@ -672,7 +671,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 }
 
 func TestServeStops(t *testing.T) {
-	ts := startServer(t, serveSite, ServeOptions{})
+	ts := startServer(t, serveSite, Options{})
 	ev := ts.events(t)
 	start := time.Now()
 	if err := ts.stop(); err != nil {
@@ -699,88 +698,9 @@ func TestServeStops(t *testing.T) {
 }
 
 func TestServeRefusesNonSite(t *testing.T) {
-	err := Serve(context.Background(), ServeOptions{Dir: t.TempDir(), Addr: "127.0.0.1:0"})
+	err := Serve(context.Background(), Options{Dir: t.TempDir(), Addr: "127.0.0.1:0"})
 	if err == nil || !strings.Contains(err.Error(), "not an isms site") {
 		t.Fatalf("err = %v", err)
-	}
-}
-
-// TestIncrementalBuild checks that a build told which files changed gives
-// the same bytes as a build from scratch.
-func TestIncrementalBuild(t *testing.T) {
-	fsys := fstest.MapFS{}
-	set := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
-	for name, text := range serveSite {
-		set(name, text)
-	}
-	for i := range 40 {
-		set(fmt.Sprintf("standards/std-%02d.md", i), fmt.Sprintf("---\nid: STD-%02d\ntitle: Standard %d\ntype: standard\ncontrols: [\"8.%d\"]\nrelated: [POL-01]\n---\nText of %d, see [[STD-%02d]].\n", i, i, i%30+1, i, (i+1)%40))
-	}
-	opts := Options{LiveReload: true, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
-	var live Builder
-	if _, err := live.Build(fsys, opts); err != nil {
-		t.Fatal(err)
-	}
-	for _, step := range []struct {
-		name    string
-		edit    func()
-		changed []string
-	}{
-		{"body", func() {
-			set("standards/std-03.md", strings.Replace(string(fsys["standards/std-03.md"].Data), "Text of", "New text of", 1))
-		}, []string{"standards/std-03.md"}},
-		{"front matter", func() {
-			set("standards/std-04.md", strings.Replace(string(fsys["standards/std-04.md"].Data), "title: Standard 4", "title: Renamed standard", 1))
-		}, []string{"standards/std-04.md"}},
-		{"new folder", func() {
-			set("records/2026/reg-01.md", "---\nid: REG-01\ntitle: Record\ntype: record\ndate: 2026-10-01\ncontrols: [\"8.1\"]\n---\nSee [[STD-00]].\n")
-			set("records/2026/reg-02.md", "---\nid: REG-02\ntitle: Record 2\ntype: record\ndate: 2026-10-02\ncontrols: [\"8.2\"]\n---\nSee [[STD-01]].\n")
-		}, []string{"records"}},
-		{"edit under a changed folder", func() {
-			set("standards/std-07.md", strings.Replace(string(fsys["standards/std-07.md"].Data), "Text of", "Folder-wide text of", 1))
-		}, []string{"standards"}},
-		{"removed", func() { delete(fsys, "guidelines/gui-01.md") }, []string{"guidelines/gui-01.md"}},
-		{"config", func() {
-			set("isms.yaml", strings.Replace(serveSite["isms.yaml"], "Testco ISMS", "Testco ISMS v2", 1))
-		}, []string{"isms.yaml"}},
-		{"nothing", func() {}, []string{}},
-	} {
-		step.edit()
-		o := opts
-		o.Changed = step.changed
-		got, err := live.Build(fsys, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := Build(fsys, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Output == nil || want.Output == nil {
-			t.Fatalf("%s: a build failed:\n%s", step.name, want.Findings.Text())
-		}
-		if !slices.Equal(got.Output.Paths(), want.Output.Paths()) {
-			t.Fatalf("%s: the incremental build has other files", step.name)
-		}
-		for _, p := range want.Output.Paths() {
-			a, _ := got.Output.Read(p)
-			b, _ := want.Output.Read(p)
-			if !bytes.Equal(a, b) {
-				t.Errorf("%s: %s differs between the incremental and the full build", step.name, p)
-			}
-		}
-	}
-
-	// A file outside Changed is not read again: that is the point.
-	set("standards/std-05.md", "not even front matter")
-	o := opts
-	o.Changed = []string{"standards/std-06.md"}
-	res, err := live.Build(fsys, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Errors() {
-		t.Fatalf("a file outside Changed was read again: %v", res.Findings)
 	}
 }
 
@@ -788,7 +708,7 @@ func TestIncrementalBuild(t *testing.T) {
 // broken theme) is reported in the pages and the log, and the last good
 // site stays served until it is fixed.
 func TestServeBuildProblems(t *testing.T) {
-	ts := startServer(t, serveSite, ServeOptions{})
+	ts := startServer(t, serveSite, Options{})
 	ev := ts.events(t)
 	config := ts.path("isms.yaml")
 	if err := os.Rename(config, config+".away"); err != nil {
@@ -832,7 +752,7 @@ func TestServeBuildProblems(t *testing.T) {
 // TestServeSlowClient: a page that does not read its events loses its
 // stream rather than holding the server up or missing a reload silently.
 func TestServeSlowClient(t *testing.T) {
-	s := newServer(t.TempDir(), ServeOptions{})
+	s := newServer(t.TempDir(), Options{})
 	ch, _ := s.subscribe()
 	for i := range 2000 {
 		s.publish(event{"reload", strconv.Itoa(i)})

@@ -1,4 +1,4 @@
-package generator
+package serve
 
 import (
 	"bytes"
@@ -66,7 +66,7 @@ func benchLiveReload(b *testing.B, n int, edit string) {
 		edits = append(edits, doc{file, urls.Doc(id), src})
 	}
 
-	ts := startServerIn(b, dir, ServeOptions{})
+	ts := startServerIn(b, dir, Options{})
 	b.Cleanup(func() {
 		if b.Failed() {
 			b.Logf("server log:\n%s", ts.log)

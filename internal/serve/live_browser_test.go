@@ -1,4 +1,4 @@
-package generator
+package serve
 
 import (
 	"context"
@@ -20,7 +20,7 @@ func browser(t *testing.T) context.Context { return browsertest.Start(t) }
 // file and line, and the fix clears it.
 func TestLiveBrowser(t *testing.T) {
 	ctx := browser(t)
-	ts := startServer(t, serveSite, ServeOptions{})
+	ts := startServer(t, serveSite, Options{})
 
 	// Whatever the page logs: CSP violations and script errors fail the test.
 	var mu sync.Mutex
@@ -144,7 +144,7 @@ func TestLiveBrowser(t *testing.T) {
 	}
 	step("the page sees the server go", poll(`document.documentElement.dataset.ismsLive === undefined`))
 	ts.replace(t, "policies/pol-01.md", "version six", "version seven")
-	ts = startServerIn(t, ts.dir, ServeOptions{Addr: addr})
+	ts = startServerIn(t, ts.dir, Options{Addr: addr})
 	step("the page comes back with the change", shows("version seven"), connected)
 
 	// A document with a new ID takes its readers along; a removed one

@@ -1,4 +1,4 @@
-package generator
+package serve
 
 // Why this file: the live preview learns of edits from the operating
 // system (fsnotify: inotify, kqueue, ReadDirectoryChangesW) rather than by

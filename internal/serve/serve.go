@@ -1,6 +1,4 @@
-package generator
-
-// The live preview (isms serve): the site is built into memory and served
+// Package serve is the live preview (isms serve): the site is built into memory and served
 // from there; a file watcher (watch.go) batches the author's saves into
 // rebuilds, and each rebuild tells the open pages what changed through
 // Server-Sent Events at /_isms/events, which the theme's live client
@@ -8,6 +6,11 @@ package generator
 // the stylesheet, or an overlay with the build's errors. A build with
 // errors, or one that cannot run at all (the site folder is gone, a file
 // cannot be read), leaves the last good site served.
+//
+// It builds through package generator's public API (Builder, Options,
+// Result) and serves what the build's output.Output holds; it does not know
+// how pages are made.
+package serve
 
 import (
 	"bytes"
@@ -32,6 +35,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
@@ -39,9 +43,9 @@ import (
 	"github.com/isms-project/isms/internal/urls"
 )
 
-// ServeOptions configure the live preview. The zero value serves the site
+// Options configure the live preview. The zero value serves the site
 // in the current folder on 127.0.0.1:8080.
-type ServeOptions struct {
+type Options struct {
 	Dir    string    // the site folder; "" is the current folder
 	Addr   string    // host:port to listen on; "" is 127.0.0.1:8080
 	Drafts bool      // publish drafts too
@@ -68,7 +72,7 @@ const manyPages = 20
 // change until ctx ends. It returns an error when it cannot start (no
 // site, the address is taken); problems after that are reported in the
 // log and in the open pages, and the last good site stays served.
-func Serve(ctx context.Context, opts ServeOptions) error {
+func Serve(ctx context.Context, opts Options) error {
 	opts.Dir = cmpOr(opts.Dir, ".")
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
@@ -148,8 +152,8 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 // server is the state of the live preview.
 type server struct {
 	dir     string // absolute site folder
-	opts    ServeOptions
-	builder Builder
+	opts    Options
+	builder generator.Builder
 	seed    maphash.Seed
 	started string // identifies this run of the server to the live client
 
@@ -179,7 +183,7 @@ type server struct {
 // event is a Server-Sent Event.
 type event struct{ name, data string }
 
-func newServer(dir string, opts ServeOptions) *server {
+func newServer(dir string, opts Options) *server {
 	return &server{
 		dir:      dir,
 		opts:     opts,
@@ -249,7 +253,7 @@ func (s *server) rebuild(batch []string) {
 		s.fail(err)
 		return
 	}
-	opts := Options{LiveReload: true, Drafts: s.opts.Drafts, Today: s.opts.Today}
+	opts := generator.Options{LiveReload: true, Drafts: s.opts.Drafts, Today: s.opts.Today}
 	if !s.full && batch != nil {
 		opts.Changed = batch
 	}
@@ -260,7 +264,7 @@ func (s *server) rebuild(batch []string) {
 	}
 	res, err := s.builder.Build(s.listings, opts)
 	if err != nil {
-		if errors.Is(err, ErrNotSite) {
+		if errors.Is(err, generator.ErrNotSite) {
 			err = fmt.Errorf("%s has no %s (was it moved or deleted?)", s.opts.Dir, model.ConfigFile)
 		}
 		s.full = true // the builder may not have seen the changes
@@ -446,7 +450,7 @@ func compactJSON(data []byte) []byte {
 
 // announce tells the open pages what a good rebuild changed, and says it
 // in words for the log.
-func (s *server) announce(res *Result, batch []string, prevPages, pages map[string]string) string {
+func (s *server) announce(res *generator.Result, batch []string, prevPages, pages map[string]string) string {
 	var changedPages, removedPages, styles []string
 	for _, p := range res.Changed {
 		switch {
