@@ -5,7 +5,7 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/isms-project/isms/generator"
+	"github.com/isms-project/isms/internal/scaffold"
 )
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
@@ -26,7 +26,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	p, err := generator.NewDocument(*src, rest[0], rest[1], *title, day)
+	p, err := scaffold.NewDocument(*src, rest[0], rest[1], *title, day)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
@@ -53,7 +53,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	files, err := generator.InitSite(rest[0], *lang, name, day)
+	files, err := scaffold.InitSite(rest[0], *lang, name, day)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}

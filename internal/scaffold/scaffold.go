@@ -1,4 +1,9 @@
-package generator
+// Package scaffold writes new files for the user from the theme's
+// scaffolds: a new document of a type (isms new) and a new site (isms
+// init). It checks a new document's ID against the site through the
+// generator's checking build, which reads and resolves but renders
+// nothing; it never changes an existing file.
+package scaffold
 
 import (
 	"bytes"
@@ -14,6 +19,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/render"
 	defaulttheme "github.com/isms-project/isms/themes/default"
@@ -52,7 +58,7 @@ func NewDocument(dir, docType, id, title string, today time.Time) (string, error
 	}
 	defer root.Close()
 	site := root.FS()
-	res, err := Build(site, Options{Today: today, CheckOnly: true, Drafts: true})
+	res, err := generator.Build(site, generator.Options{Today: today, CheckOnly: true, Drafts: true})
 	if err != nil {
 		return "", err
 	}
