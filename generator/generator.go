@@ -26,6 +26,8 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/isms-project/isms/catalog"
@@ -49,6 +51,12 @@ type Options struct {
 	LiveReload bool      // pages load the live-reload client (isms serve)
 	CheckOnly  bool      // read and resolve, render nothing (isms check)
 	Stamp      string    // SourceStamp of the site, kept in the output's manifest by Write
+
+	// Classification, when not "", is the highest classification the
+	// build publishes, in place of isms.yaml's publish.max_classification.
+	// A live preview (LiveReload) publishes every document, marking those
+	// a build would withhold.
+	Classification string
 
 	// Changed, when not nil, lists the site paths (slash-separated files
 	// or folders) that may differ since the same Builder's previous build:
@@ -142,7 +150,13 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	cat := bl.catalog
 	cfg, findings := model.ReadConfig(cfgSrc)
-	site := &model.Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, SoA: model.SoA{Controls: map[string]*model.Applicability{}}}
+	if opts.Classification != "" {
+		if !slices.Contains(model.Classifications, opts.Classification) {
+			return nil, fmt.Errorf("unknown classification %q (use one of: %s)", opts.Classification, strings.Join(model.Classifications, ", "))
+		}
+		cfg.MaxClassification = opts.Classification
+	}
+	site := &model.Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, Preview: opts.LiveReload, SoA: model.SoA{Controls: map[string]*model.Applicability{}}}
 	soaSrc, err := fs.ReadFile(fsys, model.SoAFile)
 	if err == nil {
 		var more finding.Findings
@@ -174,6 +188,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if opts.CheckOnly || res.Errors() {
 		return res, nil
 	}
+	site.Redact()
 	th, err := bl.themes.Load(themeFiles, themeDir, opts.LiveReload)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ package generator
 // and the analysed documents are exported as the static files of search/.
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/isms-project/isms/catalog"
@@ -25,6 +26,9 @@ func (bl *Builder) analyze(site *model.Site) []*search.Analyzed {
 	out := make([]*search.Analyzed, len(site.Documents))
 	var todo []int
 	for i, d := range site.Documents {
+		if d.Withheld && !site.Preview {
+			continue // not found by search: the build withholds it
+		}
 		if c := bl.cache[d.Path]; c.doc == d && c.index != nil {
 			out[i] = c.index
 		} else {
@@ -41,7 +45,7 @@ func (bl *Builder) analyze(site *model.Site) []*search.Analyzed {
 			bl.cache[d.Path] = c
 		}
 	}
-	return out
+	return slices.DeleteFunc(out, func(a *search.Analyzed) bool { return a == nil })
 }
 
 // analyzeDocument runs the document through the search package's analysis

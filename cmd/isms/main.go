@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/sitefs"
 )
@@ -38,7 +40,7 @@ var version = "dev"
 const usage = `isms compiles an ISMS written in Markdown into a static website.
 
 Usage:
-  isms build   [--src DIR] [--out DIR] [--drafts] [--strict] [--quiet] [--today YYYY-MM-DD]
+  isms build   [--src DIR] [--out DIR] [--drafts] [--strict] [--quiet] [--today YYYY-MM-DD] [--classification LEVEL]
   isms serve   [--src DIR] [--addr 127.0.0.1:8080] [--drafts]
   isms check   [--src DIR] [--format text|json] [--strict]
   isms new     TYPE ID [--title T] [--src DIR]
@@ -162,6 +164,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print only errors")
 	todayFlag := fs.String("today", "", "judge reviews and evidence as of this date (YYYY-MM-DD)")
 	noSearch := fs.Bool("no-search", false, "leave out the search index")
+	classification := fs.String("classification", "", "publish documents up to this classification (public, internal, confidential, restricted); default isms.yaml's publish.max_classification, else internal")
 	if rest, err := parse(fs, args); err != nil {
 		return exitUsage
 	} else if len(rest) > 0 {
@@ -176,10 +179,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	start := time.Now()
-	opts := generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch}
+	if *classification != "" && !slices.Contains(model.Classifications, *classification) {
+		return usageError(stderr, "unknown --classification %q (use one of: %s)", *classification, strings.Join(model.Classifications, ", "))
+	}
+	opts := generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch, Classification: *classification}
 	// A build whose site has not changed since the output was written
 	// only tells its findings again.
-	stamp, size, _ := output.SourceStamp(*src, *out, fmt.Sprint(opts.Drafts, opts.NoSearch, opts.Today.Format(time.DateOnly)))
+	stamp, size, _ := output.SourceStamp(*src, *out, fmt.Sprint(opts.Drafts, opts.NoSearch, opts.Today.Format(time.DateOnly), opts.Classification))
 	limitMemory(size)
 	if findings, ok := output.UpToDate(*out, stamp); ok {
 		errs, warns := printFindings(stderr, findings, *strict, *quiet)

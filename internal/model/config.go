@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"time"
 
@@ -23,14 +24,26 @@ type Config struct {
 	ReviewWarningDays  int // reviews due within this many days (inclusive) are flagged
 	EvidenceMaxAgeDays int // records older than this no longer evidence a control
 	UnsafeHTML         bool
+
+	// MaxClassification is the highest classification a build publishes
+	// (publish.max_classification; default internal): documents above it
+	// are withheld.
+	MaxClassification string
+	// Exclude are globs of site paths that are not documents.
+	Exclude []string
+	// RepositoryURL links a commit: {hash} is replaced by the commit's hash.
+	RepositoryURL string
 }
+
+// configFields are isms.yaml's fields, for the message about an unknown one.
+const configFields = "title, organization, language, scope, version, theme, review_warning_days, evidence_max_age_days, unsafe_html, publish, exclude, repository_url"
 
 const ConfigFile = "isms.yaml"
 
 // readConfig decodes isms.yaml. Problems become findings; the returned
 // config always holds usable values.
 func ReadConfig(src []byte) (Config, finding.Findings) {
-	c := Config{Language: "nb", Theme: "default", ReviewWarningDays: 30, EvidenceMaxAgeDays: 365}
+	c := Config{Language: "nb", Theme: "default", ReviewWarningDays: 30, EvidenceMaxAgeDays: 365, MaxClassification: "internal"}
 	r := &finding.Report{Path: ConfigFile}
 	root := tree.ReadYAMLFile(r, src)
 	if root == nil {
@@ -62,14 +75,51 @@ func ReadConfig(src []byte) (Config, finding.Findings) {
 			c.EvidenceMaxAgeDays = d.Days(k, v, c.EvidenceMaxAgeDays)
 		case "unsafe_html":
 			c.UnsafeHTML = d.Boolean(k, v)
+		case "publish":
+			readPublish(r, d, v, &c)
+		case "exclude":
+			for _, item := range d.List(k, v) {
+				if _, err := path.Match(item.Text, ""); err != nil {
+					r.Errorf(item.At, "exclude: %q is not a valid glob pattern", item.Text)
+					continue
+				}
+				c.Exclude = append(c.Exclude, item.Text)
+			}
+		case "repository_url":
+			c.RepositoryURL = strings.TrimSpace(d.Text(k, v))
+			if c.RepositoryURL != "" && !strings.Contains(c.RepositoryURL, "{hash}") {
+				r.Warnf(v.At, "repository_url has no {hash}: every commit would link to the same address (write e.g. https://git.example.com/isms/commit/{hash})")
+			}
 		default:
-			r.Warnf(k.At, "unknown field %q in isms.yaml (known: title, organization, language, scope, version, theme, review_warning_days, evidence_max_age_days, unsafe_html)", k.Text)
+			r.Warnf(k.At, "unknown field %q in isms.yaml (known: %s)", k.Text, configFields)
 		}
 	}
 	if c.Title == "" {
 		r.Errorf(finding.FileStart, "isms.yaml has no title")
 	}
 	return c, r.Findings
+}
+
+// readPublish reads isms.yaml's publish mapping.
+func readPublish(r *finding.Report, d tree.Decoder, v *tree.Value, c *Config) {
+	if v.Kind == tree.Null {
+		return
+	}
+	if v.Kind != tree.Map {
+		r.Errorf(v.At, "publish must be a mapping (max_classification: internal), not %s", v.Describe())
+		return
+	}
+	tree.CheckDuplicateKeys(r, v)
+	for i, k := range v.Keys {
+		switch k.Text {
+		case "max_classification":
+			if s := d.Enum(k, v.Vals[i], Classifications); s != "" {
+				c.MaxClassification = s
+			}
+		default:
+			r.Warnf(k.At, "unknown field %q in publish (known: max_classification)", k.Text)
+		}
+	}
 }
 
 var (
@@ -95,14 +145,15 @@ type Applicability struct {
 	Reasons       []string // risk | legal | contract | business
 	Status        string   // implemented | partial | planned | not-started; "" derives it from coverage
 	Justification string
-	refs          []soaRef
+	Refs          []RefTarget // the justification's [[…]] references, resolved, in order
+	refs          []textRef
 	at            finding.Loc
 }
 
-// soaRef is a [[…]] reference inside a justification.
-type soaRef struct {
-	target string
-	at     finding.Loc
+// textRef is a [[…]] reference in the text of soa.yaml or risks.yaml.
+type textRef struct {
+	target, own string
+	at          finding.Loc
 }
 
 const SoAFile = "soa.yaml"
@@ -178,7 +229,7 @@ func readSoAControls(d tree.Decoder, cat *catalog.Catalog, v *tree.Value, s *SoA
 				a.Status = d.Enum(fk, fv, SoAStatuses)
 			case "justification":
 				a.Justification = strings.TrimSpace(d.Text(fk, fv))
-				a.refs = scanSoARefs(a.Justification, fv.At)
+				a.refs = scanTextRefs(a.Justification, fv.At)
 			default:
 				d.R.Warnf(fk.At, "unknown field %q for control %s (known: applicable, reasons, status, justification)", fk.Text, c.ID)
 			}
@@ -189,14 +240,13 @@ func readSoAControls(d tree.Decoder, cat *catalog.Catalog, v *tree.Value, s *SoA
 	}
 }
 
-// scanSoARefs finds [[…]] references in a justification. Positions point
-// at the justification's value, since folded YAML text has no exact columns.
-func scanSoARefs(s string, at finding.Loc) []soaRef {
-	var refs []soaRef
-	markdown.TextRefs(s, func(string) {}, func(target, _ string) {
-		if target != "" && !strings.ContainsAny(target, "[]") {
-			refs = append(refs, soaRef{target: target, at: at})
-		}
+// scanTextRefs finds the [[…]] references in text from a YAML file, in
+// order. Positions point at the text's value, since folded YAML text has
+// no exact columns.
+func scanTextRefs(s string, at finding.Loc) []textRef {
+	var refs []textRef
+	markdown.TextRefs(s, func(string) {}, func(target, own string) {
+		refs = append(refs, textRef{target: target, own: own, at: at})
 	})
 	return refs
 }

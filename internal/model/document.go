@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +21,8 @@ var DocumentTypes = []string{"policy", "procedure", "standard", "guideline", "pl
 // Document statuses and classifications.
 var (
 	DocumentStatuses = []string{"draft", "review", "approved", "retired"}
-	classifications  = []string{"public", "internal", "confidential", "restricted"}
+	// Classifications, from the least to the most protected.
+	Classifications = []string{"public", "internal", "confidential", "restricted"}
 )
 
 // Document is one Markdown file of the site: its front matter, its body
@@ -42,6 +44,11 @@ type Document struct {
 	Tags                     []string
 
 	Body *markdown.Body
+
+	// Withheld: the document is classified above what the build
+	// publishes (Config.MaxClassification). It counts for coverage, but a
+	// build gives it no page and shows it by ID only (see Site.Redact).
+	Withheld bool
 
 	// Fingerprints, set by the build that reads the document: Sum of the
 	// whole file (what the document's page shows), MetaSum of the front
@@ -207,7 +214,7 @@ func (d *Document) decode(r *finding.Report, root *tree.Value) {
 		case "date":
 			d.Date = dec.Date(k, v)
 		case "classification":
-			d.Classification = dec.Enum(k, v, classifications)
+			d.Classification = dec.Enum(k, v, Classifications)
 		case "lang":
 			d.Lang = dec.Enum(k, v, documentLanguages)
 		case "controls":
@@ -308,4 +315,14 @@ func (d *Document) decodeAttachments(dec tree.Decoder, k, v *tree.Value) []Attac
 		out = append(out, a)
 	}
 	return out
+}
+
+// Above reports whether a document classified class is above max, the
+// highest classification published. A document without a classification
+// counts as internal.
+func Above(class, max string) bool {
+	if class == "" {
+		class = "internal"
+	}
+	return slices.Index(Classifications, class) > slices.Index(Classifications, max)
 }

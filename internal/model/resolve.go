@@ -24,11 +24,13 @@ type Site struct {
 	Catalog *catalog.Catalog
 	Today   time.Time
 	Drafts  bool // drafts are published
+	Preview bool // a preview (isms serve): withheld documents are shown, marked, not left out
 
 	Documents []*Document // published documents, in natural ID order
 	Controls  []*ControlCoverage
 	Clauses   []*ClauseCoverage
 	Legacy    []LegacyMention // 2013 control IDs still cited in front matter
+	Withheld  []*Document     // documents this build withholds, as stubs (after Redact)
 
 	byID        map[string]*Document // every document with a valid, unique ID (drafts too)
 	controls    map[string]*ControlCoverage
@@ -126,12 +128,14 @@ type LegacyMention struct {
 	At       finding.Pos
 }
 
-// RefTarget is how one placeholder of a body is filled.
+// RefTarget is how a resolved reference shows: a placeholder of a body,
+// or a [[…]] in the text of soa.yaml or risks.yaml.
 type RefTarget struct {
-	Href  string // relative to the document's page; "" renders plain text
-	Text  string // link text, for wiki refs
-	Title string // tooltip
-	Class string
+	Href     string // the site path it links to; "" renders plain text
+	Text     string // link text, for [[…]] references
+	Title    string // tooltip
+	Class    string
+	Withheld bool // it names a document this build withholds: its ID, marked, without a link
 }
 
 // Document returns the published document with that ID.
@@ -247,6 +251,7 @@ func (r *resolver) indexDocuments() {
 		s.byID[d.ID] = d
 	}
 	for _, d := range r.all {
+		d.Withheld = Above(d.Classification, s.Config.MaxClassification)
 		if d.ID != "" && s.byID[d.ID] == d {
 			r.byPath[d.Path] = d
 			if d.Published(s.Drafts) {
@@ -328,32 +333,48 @@ func (r *resolver) frontMatter(d *Document, res *Resolved) {
 	}
 }
 
+// withheld reports whether this build leaves d out: it is classified above
+// what the build publishes, and the build is not a preview.
+func (r *resolver) withheld(d *Document) bool { return d.Withheld && !r.site.Preview }
+
 // document finds the document an ID names, reporting an unknown one with
 // the nearest IDs.
 func (r *resolver) document(from *Document, id string, at finding.Loc) (*Document, bool) {
+	return r.documentIn(from.Path, "", id, at)
+}
+
+// documentIn is document for a reference written in file p; where, if not
+// "", says where in the file, for the message.
+func (r *resolver) documentIn(p, where, id string, at finding.Loc) (*Document, bool) {
 	if d, ok := r.site.byID[id]; ok {
 		return d, true
 	}
 	if catalog.LooksLikeControlID(id) {
-		r.errorf(from, at, "%q is a control ID, not a document ID; controls go in the controls list", id)
+		r.add(p, finding.Error, at, "%q is a control ID, not a document ID; controls go in the controls list%s", id, where)
 		return nil, false
 	}
-	r.errorf(from, at, "unknown document %q%s", id, r.nearestDocument(id))
+	r.add(p, finding.Error, at, "unknown document %q%s%s", id, r.nearestDocument(id), where)
 	return nil, false
 }
 
 // linkable reports whether from may link to target in this build, and
 // warns about links to drafts.
 func (r *resolver) linkable(from, target *Document, at finding.Loc) bool {
+	return r.linkableIn(from.Path, "", from, target, at)
+}
+
+// linkableIn is linkable for a reference written in file p, by document
+// from or (soa.yaml, risks.yaml) by no document.
+func (r *resolver) linkableIn(p, where string, from, target *Document, at finding.Loc) bool {
 	if target.Status != "draft" {
 		return true
 	}
 	switch {
 	case !target.Published(r.site.Drafts):
-		r.warnf(from, at, "%s is a draft, which this build does not publish; the link shows as plain text", target.ID)
+		r.add(p, finding.Warning, at, "%s is a draft, which this build does not publish; the link shows as plain text%s", target.ID, where)
 		return false
-	case from.Status == "approved":
-		r.warnf(from, at, "approved document links to draft %s", target.ID)
+	case from != nil && from.Status == "approved":
+		r.add(p, finding.Warning, at, "approved document links to draft %s", target.ID)
 	}
 	return true
 }
@@ -386,23 +407,25 @@ func (r *resolver) body(d *Document, res *Resolved) {
 		return
 	}
 	s := r.site
-	lang := s.Config.Language
 	res.Refs = make([]RefTarget, len(d.Body.Refs))
 	for i, ref := range d.Body.Refs {
 		switch ref.Kind {
 		case markdown.RefWiki:
-			res.Refs[i] = r.wikiRef(d, res, ref, lang)
+			res.Refs[i] = r.wikiRef(d, res, ref)
 		case markdown.RefLinkOpen:
 			target, ok := r.docAtPath(ref.Target)
 			switch {
 			case !ok:
 				r.errorf(d, ref.At, "link to %s: no such document", ref.Target)
-			case r.linkable(d, target, ref.At):
+			case !r.linkable(d, target, ref.At):
+			case r.withheld(target):
+				res.Refs[i] = RefTarget{Text: target.ID, Class: "ref-withheld", Withheld: true}
+			default:
 				href := urls.Doc(target.ID)
 				if ref.Fragment != "" {
 					href += "#" + ref.Fragment
 				}
-				res.Refs[i] = RefTarget{Href: urls.Rel(urls.Doc(d.ID), href), Title: ref.Title}
+				res.Refs[i] = RefTarget{Href: href, Title: ref.Title}
 				if ref.Title == "" {
 					res.Refs[i].Title = target.ID + " " + target.Title
 				}
@@ -410,12 +433,14 @@ func (r *resolver) body(d *Document, res *Resolved) {
 					res.LinksTo = append(res.LinksTo, target)
 				}
 			}
-			res.Refs[i+1] = RefTarget{Href: res.Refs[i].Href}
+			res.Refs[i+1] = RefTarget{Href: res.Refs[i].Href, Withheld: res.Refs[i].Withheld}
 		}
 	}
 	for _, f := range d.Body.Files {
 		if size, ok := r.files[f.Path]; ok {
-			s.attachments[f.Path] = size
+			if !r.withheld(d) {
+				s.attachments[f.Path] = size
+			}
 		} else if _, isDoc := r.docAtPath(f.Path); !isDoc {
 			r.warnf(d, f.At, "link to %s: no such file", f.Path)
 		}
@@ -427,58 +452,78 @@ func (r *resolver) docAtPath(p string) (*Document, bool) {
 	return d, ok
 }
 
-func (r *resolver) wikiRef(d *Document, res *Resolved, ref markdown.Ref, lang string) RefTarget {
+func (r *resolver) wikiRef(d *Document, res *Resolved, ref markdown.Ref) RefTarget {
+	t, doc, c13 := r.reference(d.Path, "", d, ref.Target, ref.Text, ref.At)
+	if c13 != nil {
+		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: finding.Pos{Path: d.Path, Line: ref.At.Line, Col: ref.At.Col}})
+	}
+	if doc != nil && doc != d && t.Href != "" && !slices.Contains(res.LinksTo, doc) {
+		res.LinksTo = append(res.LinksTo, doc)
+	}
+	return t
+}
+
+// reference resolves a [[target]] or [[target|own]] written in file p —
+// in a document's body (from), or in the text of soa.yaml or risks.yaml
+// (from nil; where then says where, for the messages) — and reports what is
+// wrong with it at at. It is the one resolver of references: bodies, the
+// SoA's justifications and the risk register's descriptions link the same
+// way. It returns how the reference shows, and the document or the 2013
+// control it names, if any.
+func (r *resolver) reference(p, where string, from *Document, target, own string, at finding.Loc) (RefTarget, *Document, *catalog.Control2013) {
 	s := r.site
-	from := urls.Doc(d.ID)
+	lang := s.Config.Language
 	text := func(id, title string) string {
-		if ref.Text != "" {
-			return ref.Text
+		if own != "" {
+			return own
+		}
+		if title == "" {
+			return id
 		}
 		return id + " " + title
 	}
-	target := ref.Target
+	plain := RefTarget{Text: text(target, "")}
 	if clause, ok := strings.CutPrefix(target, "clause:"); ok {
 		c, ok := s.Catalog.Clause(strings.TrimSpace(clause))
 		if !ok {
-			r.errorf(d, ref.At, "unknown clause %q (%s)", clause, s.Catalog.SuggestClause(clause))
-			return RefTarget{Text: text(target, "")}
+			r.add(p, finding.Error, at, "unknown clause %q (%s)%s", clause, s.Catalog.SuggestClause(clause), where)
+			return plain, nil, nil
 		}
-		return RefTarget{Href: urls.Rel(from, urls.Clause(c.ID)), Text: text(c.ID, c.Title.In(lang)), Title: c.Title.In(lang), Class: "ref ref-clause"}
+		return RefTarget{Href: urls.Clause(c.ID), Text: text(c.ID, c.Title.In(lang)), Title: c.Title.In(lang), Class: "ref ref-clause"}, nil, nil
 	}
 	switch kind, id := catalog.Classify(target); kind {
 	case catalog.KindControl:
 		c, ok := s.Catalog.Control(id)
 		if !ok {
-			r.errorf(d, ref.At, "unknown control %q (%s)", target, s.Catalog.SuggestControl(target))
-			return RefTarget{Text: text(target, "")}
+			r.add(p, finding.Error, at, "unknown control %q (%s)%s", target, s.Catalog.SuggestControl(target), where)
+			return plain, nil, nil
 		}
-		return RefTarget{Href: urls.Rel(from, urls.Control(c.ID)), Text: text(c.ID, c.Title.In(lang)), Title: c.Title.In(lang), Class: "ref ref-control"}
+		return RefTarget{Href: urls.Control(c.ID), Text: text(c.ID, c.Title.In(lang)), Title: c.Title.In(lang), Class: "ref ref-control"}, nil, nil
 	case catalog.KindControl2013:
 		c13, ok := s.Catalog.Control2013(id)
 		if !ok {
-			r.errorf(d, ref.At, "unknown ISO/IEC 27002:2013 control %q (%s)", target, s.Catalog.Suggest2013(target))
-			return RefTarget{Text: text(target, "")}
+			r.add(p, finding.Error, at, "unknown ISO/IEC 27002:2013 control %q (%s)%s", target, s.Catalog.Suggest2013(target), where)
+			return plain, nil, nil
 		}
-		r.warnf(d, ref.At, "%s is an ISO/IEC 27002:2013 control; %s", c13.ID, successorList(c13))
-		res.Legacy = append(res.Legacy, LegacyMention{Document: d, Control: c13, Body: true, At: finding.Pos{Path: d.Path, Line: ref.At.Line, Col: ref.At.Col}})
-		return RefTarget{Href: urls.Rel(from, urls.Mapping(c13.ID)), Text: text(c13.ID, c13.Title.In(lang)), Title: c13.Title.In(lang), Class: "ref ref-2013"}
+		r.add(p, finding.Warning, at, "%s is an ISO/IEC 27002:2013 control; %s%s", c13.ID, successorList(c13), where)
+		return RefTarget{Href: urls.Mapping(c13.ID), Text: text(c13.ID, c13.Title.In(lang)), Title: c13.Title.In(lang), Class: "ref ref-2013"}, nil, c13
 	case catalog.KindClause:
 		if _, ok := s.Catalog.Clause(id); ok {
-			r.errorf(d, ref.At, "unknown reference [[%s]]: for clause %s write [[clause:%s]]", target, id, id)
-			return RefTarget{Text: text(target, "")}
+			r.add(p, finding.Error, at, "unknown reference [[%s]]: for clause %s write [[clause:%s]]%s", target, id, id, where)
+			return plain, nil, nil
 		}
 	}
-	t, ok := r.document(d, target, ref.At)
+	t, ok := r.documentIn(p, where, target, at)
 	if !ok {
-		return RefTarget{Text: text(target, "")}
+		return plain, nil, nil
 	}
-	if !r.linkable(d, t, ref.At) {
-		return RefTarget{Text: text(t.ID, t.Title), Class: "ref ref-unpublished"}
+	if !r.linkableIn(p, where, from, t, at) {
+		return RefTarget{Text: text(t.ID, t.Title), Class: "ref ref-unpublished"}, t, nil
 	}
-	if t != d && !slices.Contains(res.LinksTo, t) {
-		res.LinksTo = append(res.LinksTo, t)
+	if r.withheld(t) {
+		return RefTarget{Text: t.ID, Class: "ref ref-withheld", Withheld: true}, t, nil
 	}
-	return RefTarget{Href: urls.Rel(from, urls.Doc(t.ID)), Text: text(t.ID, t.Title), Title: t.Title, Class: "ref ref-doc"}
+	return RefTarget{Href: urls.Doc(t.ID), Text: text(t.ID, t.Title), Title: t.Title, Class: "ref ref-doc"}, t, nil
 }
 
 // attachments checks the files of the attachments list: a path must stay
@@ -499,7 +544,9 @@ func (r *resolver) attachments(d *Document) {
 			r.errorf(d, a.at, "attachment file %s not found", p)
 			continue
 		}
-		r.site.attachments[p] = size
+		if !r.withheld(d) {
+			r.site.attachments[p] = size
+		}
 	}
 }
 
@@ -608,26 +655,16 @@ func (d *Document) controlLoc(id string) finding.Loc {
 	return finding.FileStart
 }
 
-// soaReferences checks the [[…]] references in soa.yaml justifications.
+// soaReferences resolves the [[…]] references in soa.yaml justifications.
 func (r *resolver) soaReferences() {
 	for _, c := range r.site.Controls {
-		if c.Applicability == nil {
+		a := c.Applicability
+		if a == nil {
 			continue
 		}
-		for _, ref := range c.Applicability.refs {
-			if _, ok := r.site.byID[ref.target]; ok {
-				continue
-			}
-			kind, id := catalog.Classify(ref.target)
-			if _, ok := r.site.Catalog.Control(id); ok && kind == catalog.KindControl {
-				continue
-			}
-			if clause, ok := strings.CutPrefix(ref.target, "clause:"); ok {
-				if _, ok := r.site.Catalog.Clause(clause); ok {
-					continue
-				}
-			}
-			r.add(SoAFile, finding.Error, ref.at, "unknown reference [[%s]] in the justification of %s", ref.target, c.ID)
+		a.Refs = make([]RefTarget, len(a.refs))
+		for i, ref := range a.refs {
+			a.Refs[i], _, _ = r.reference(SoAFile, " (in the justification of "+c.ID+")", nil, ref.target, ref.own, ref.at)
 		}
 	}
 }

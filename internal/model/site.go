@@ -1,15 +1,11 @@
 package model
 
 import (
-	"fmt"
-	"html/template"
 	"path"
 	"slices"
 	"strings"
 
-	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/markdown"
-	"github.com/isms-project/isms/internal/urls"
 )
 
 // ReviewState says where a document's review stands: "overdue", "due" or "".
@@ -31,47 +27,22 @@ func (s *Site) Evidence(d *Document) bool {
 	return !d.Date.IsZero() && !d.Date.Before(s.Today.AddDate(0, 0, -s.Config.EvidenceMaxAgeDays))
 }
 
-// linkRefs escapes text and turns its [[…]] references into links made by url.
-func (s *Site) LinkRefs(text string, url func(string) string) string {
-	var b strings.Builder
-	markdown.TextRefs(text, func(plain string) { b.WriteString(template.HTMLEscapeString(plain)) }, func(target, own string) {
-		href, label := s.RefLink(target)
+// EachTextRef walks text from soa.yaml or risks.yaml whose [[…]]
+// references were resolved into refs, in order: plain is called for each
+// run of text and ref for each reference.
+func EachTextRef(text string, refs []RefTarget, plain func(string), ref func(RefTarget)) {
+	i := 0
+	markdown.TextRefs(text, plain, func(target, own string) {
+		t := RefTarget{Text: target}
 		if own != "" {
-			label = own
+			t.Text = own
 		}
-		if href == "" {
-			b.WriteString(template.HTMLEscapeString(label))
-		} else {
-			fmt.Fprintf(&b, `<a href="%s">%s</a>`, template.HTMLEscapeString(url(href)), template.HTMLEscapeString(label))
+		if i < len(refs) {
+			t = refs[i]
 		}
+		i++
+		ref(t)
 	})
-	return b.String()
-}
-
-// refLink is the site path and default text of a reference target, or ""
-// when it names nothing published.
-func (s *Site) RefLink(target string) (href, label string) {
-	lang := s.Config.Language
-	if clause, ok := strings.CutPrefix(target, "clause:"); ok {
-		if c, ok := s.Catalog.Clause(clause); ok {
-			return urls.Clause(c.ID), c.ID + " " + c.Title.In(lang)
-		}
-		return "", target
-	}
-	switch kind, id := catalog.Classify(target); kind {
-	case catalog.KindControl:
-		if c, ok := s.Catalog.Control(id); ok {
-			return urls.Control(c.ID), c.ID + " " + c.Title.In(lang)
-		}
-	case catalog.KindControl2013:
-		if c, ok := s.Catalog.Control2013(id); ok {
-			return urls.Mapping(c.ID), c.ID + " " + c.Title.In(lang)
-		}
-	}
-	if d, ok := s.Document(target); ok {
-		return urls.Doc(d.ID), d.ID + " " + d.Title
-	}
-	return "", target
 }
 
 // Resolved is the site path of an attachment file.
@@ -115,4 +86,78 @@ func (s *Site) Taken(id string) (*Document, bool) {
 		}
 	}
 	return nil, false
+}
+
+// Redact replaces every document the build withholds by a stub in every
+// list of the graph. A stub keeps what coverage and the lists need — ID,
+// type, status, classification, language, dates, owner, the controls and
+// clauses it cites — and nothing of the title, the summary, the body, the
+// file's name or its attachments, so that no page, export or index made
+// from the site can show them. Withheld lists the stubs. A preview is
+// not redacted: it shows every document, marked.
+func (s *Site) Redact() {
+	if s.Preview {
+		return
+	}
+	stubs := map[*Document]*Document{}
+	for _, d := range s.byID {
+		if d.Withheld {
+			stubs[d] = &Document{
+				ID: d.ID, Type: d.Type, Status: d.Status, Classification: d.Classification, Lang: d.Lang,
+				Owner: d.Owner, Version: d.Version, Approved: d.Approved, Effective: d.Effective,
+				Review: d.Review, Date: d.Date, Controls: d.Controls, Clauses: d.Clauses, Withheld: true,
+			}
+		}
+	}
+	if len(stubs) == 0 {
+		return
+	}
+	swap := func(list []*Document) {
+		for i, d := range list {
+			if t := stubs[d]; t != nil {
+				list[i] = t
+			}
+		}
+	}
+	swap(s.Documents)
+	for _, c := range s.Controls {
+		swap(c.Documents)
+		swap(c.Records)
+		swap(c.Others)
+	}
+	for _, c := range s.Clauses {
+		swap(c.Documents)
+		swap(c.Records)
+		swap(c.Others)
+	}
+	resolved := make(map[*Document]*Resolved, len(s.resolved))
+	for d, res := range s.resolved {
+		swap(res.Related)
+		swap(res.LinksTo)
+		swap(res.LinkedFrom)
+		for i := range res.Legacy {
+			if t := stubs[res.Legacy[i].Document]; t != nil {
+				res.Legacy[i].Document = t
+			}
+		}
+		if t := stubs[d]; t != nil {
+			d = t
+		}
+		resolved[d] = res
+	}
+	s.resolved = resolved
+	for i := range s.Legacy {
+		if t := stubs[s.Legacy[i].Document]; t != nil {
+			s.Legacy[i].Document = t
+		}
+	}
+	for id, d := range s.byID {
+		if t := stubs[d]; t != nil {
+			s.byID[id] = t
+			if d.Published(s.Drafts) {
+				s.Withheld = append(s.Withheld, t)
+			}
+		}
+	}
+	slices.SortFunc(s.Withheld, func(a, b *Document) int { return NaturalCompare(a.ID, b.ID) })
 }

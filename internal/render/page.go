@@ -190,13 +190,13 @@ func (p *Page) Body(d *model.Document) template.HTML {
 		if res != nil && i < len(res.Refs) {
 			t = res.Refs[i]
 		}
-		writeRef(w, ref, t)
+		p.writeRef(w, ref, t)
 	})
 	return template.HTML(b.String())
 }
 
 // writeRef writes the HTML for one placeholder.
-func writeRef(w *bytes.Buffer, ref *markdown.Ref, t model.RefTarget) {
+func (p *Page) writeRef(w *bytes.Buffer, ref *markdown.Ref, t model.RefTarget) {
 	esc := template.HTMLEscapeString
 	switch ref.Kind {
 	case markdown.RefWiki:
@@ -204,29 +204,57 @@ func writeRef(w *bytes.Buffer, ref *markdown.Ref, t model.RefTarget) {
 		if text == "" {
 			text = ref.Target
 		}
-		if t.Href == "" {
+		switch {
+		case t.Withheld:
+			fmt.Fprintf(w, `<span class="ref ref-withheld">%s %s</span>`, esc(text), p.withheldMark())
+		case t.Href == "":
 			fmt.Fprintf(w, `<span class="ref ref-plain">%s</span>`, esc(text))
-			return
+		default:
+			fmt.Fprintf(w, `<a class="%s" href="%s" title="%s">%s</a>`, esc(t.Class), esc(p.URL(t.Href)), esc(t.Title), esc(text))
 		}
-		fmt.Fprintf(w, `<a class="%s" href="%s" title="%s">%s</a>`, esc(t.Class), esc(t.Href), esc(t.Title), esc(text))
 	case markdown.RefLinkOpen:
-		if t.Href == "" {
+		switch {
+		case t.Withheld:
+			w.WriteString(`<span class="ref-withheld">`)
+		case t.Href == "":
 			w.WriteString(`<span class="ref-plain">`)
-			return
+		default:
+			fmt.Fprintf(w, `<a href="%s"`, esc(p.URL(t.Href)))
+			if t.Title != "" {
+				fmt.Fprintf(w, ` title="%s"`, esc(t.Title))
+			}
+			w.WriteByte('>')
 		}
-		fmt.Fprintf(w, `<a href="%s"`, esc(t.Href))
-		if t.Title != "" {
-			fmt.Fprintf(w, ` title="%s"`, esc(t.Title))
-		}
-		w.WriteByte('>')
 	case markdown.RefLinkClose:
-		if t.Href == "" {
+		switch {
+		case t.Withheld:
+			w.WriteString(" " + string(p.withheldMark()) + `</span>`)
+		case t.Href == "":
 			w.WriteString(`</span>`)
-			return
+		default:
+			w.WriteString(`</a>`)
 		}
-		w.WriteString(`</a>`)
 	}
 }
+
+// withheldMark says that a document named here is withheld by this build.
+func (p *Page) withheldMark() template.HTML {
+	return template.HTML(`<span class="withheld-mark">(` + template.HTMLEscapeString(p.T("withheld.mark")) + `)</span>`)
+}
+
+// DocLink is a link to a document's page with its ID and title; a document
+// the build withholds shows its ID, marked, without a link or title.
+func (p *Page) DocLink(d *model.Document) template.HTML {
+	esc := template.HTMLEscapeString
+	if d.Withheld && !p.Site.Preview {
+		return template.HTML(`<span class="withheld"><span class="id">` + esc(d.ID) + `</span> ` + string(p.withheldMark()) + `</span>`)
+	}
+	return template.HTML(`<a href="` + esc(p.DocURL(d)) + `"><span class="id">` + esc(d.ID) + `</span> ` + esc(d.Title) + `</a>`)
+}
+
+// Hidden reports whether a document is withheld by this build (not a
+// preview): the page shows it by ID only.
+func (p *Page) Hidden(d *model.Document) bool { return d.Withheld && !p.Site.Preview }
 
 // ClausePath is a clause page's site path (for Is).
 func (p *Page) ClausePath(id string) string { return urls.Clause(id) }
@@ -246,5 +274,23 @@ func (p *Page) Justification(c *model.ControlCoverage) template.HTML {
 	if c.Applicability == nil {
 		return ""
 	}
-	return template.HTML(p.Site.LinkRefs(c.Applicability.Justification, p.URL))
+	return p.TextRefs(c.Applicability.Justification, c.Applicability.Refs)
+}
+
+// TextRefs renders text from soa.yaml or risks.yaml, escaped, with its
+// resolved [[…]] references as links.
+func (p *Page) TextRefs(text string, refs []model.RefTarget) template.HTML {
+	esc := template.HTMLEscapeString
+	var b strings.Builder
+	model.EachTextRef(text, refs, func(plain string) { b.WriteString(esc(plain)) }, func(t model.RefTarget) {
+		switch {
+		case t.Withheld:
+			fmt.Fprintf(&b, `<span class="ref-withheld">%s %s</span>`, esc(t.Text), p.withheldMark())
+		case t.Href == "":
+			b.WriteString(esc(t.Text))
+		default:
+			fmt.Fprintf(&b, `<a href="%s">%s</a>`, esc(p.URL(t.Href)), esc(t.Text))
+		}
+	})
+	return template.HTML(b.String())
 }

@@ -63,11 +63,16 @@ func (p *Page) Pager() *Pager {
 		if !found || i >= len(docs) || docs[i] != d {
 			return nil
 		}
-		if i > 0 {
-			pg.Prev = docLink(docs[i-1])
+		// Documents this build withholds have no page to go to.
+		for j := i - 1; j >= 0 && pg.Prev == nil; j-- {
+			if !p.Hidden(docs[j]) {
+				pg.Prev = docLink(docs[j])
+			}
 		}
-		if i+1 < len(docs) {
-			pg.Next = docLink(docs[i+1])
+		for j := i + 1; j < len(docs) && pg.Next == nil; j++ {
+			if !p.Hidden(docs[j]) {
+				pg.Next = docLink(docs[j])
+			}
 		}
 	case *model.ControlCoverage:
 		i := slices.Index(s.Controls, d)

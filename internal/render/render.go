@@ -46,6 +46,9 @@ func (b *build) jobs() []pageJob {
 		return b.page("docs/index.html", b.t("nav.documents"), "docs", nil, Crumb{b.t("nav.documents"), ""})
 	})
 	for _, d := range s.Documents {
+		if d.Withheld && !s.Preview {
+			continue // no page: the build withholds it
+		}
 		add(urls.Doc(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
 			p := b.page(urls.Doc(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
 			if d.Lang != "" {

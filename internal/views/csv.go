@@ -7,31 +7,17 @@ package views
 // Multi-valued cells are joined with '|', as in `isms catalog … --format csv`.
 
 import (
-	"bytes"
-	"encoding/csv"
 	"strings"
 	"time"
 
 	"github.com/isms-project/isms/catalog"
-	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/sheet"
 )
-
-const utf8BOM = "\uFEFF"
 
 // writeCSV writes a header and rows as a CSV file.
 func writeCSV(header []string, rows [][]string) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(utf8BOM)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	if err := w.Write(header); err != nil {
-		return nil, err
-	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return sheet.WriteCSV(header, rows), nil
 }
 
 func yesNo(b bool) string {
@@ -58,7 +44,11 @@ func docTitles(docs []*model.Document, sep string) string {
 		}
 		b.WriteString(d.ID)
 		b.WriteByte(' ')
-		b.WriteString(d.Title)
+		if d.Withheld {
+			b.WriteString("(" + withheldWord + ")")
+		} else {
+			b.WriteString(d.Title)
+		}
 		if d.Type == "record" && !d.Date.IsZero() {
 			b.WriteString(" (" + d.Date.Format(time.DateOnly) + ")")
 		}
@@ -100,7 +90,7 @@ func SoACSV(s *model.Site) ([]byte, error) {
 		justification := ""
 		if a := c.Applicability; a != nil {
 			reasons = a.Reasons
-			justification = plainRefs(s, a.Justification)
+			justification = plainRefs(a.Justification, a.Refs)
 		}
 		source := "soa.yaml"
 		if c.StatusDerived() {
@@ -120,16 +110,20 @@ func SoACSV(s *model.Site) ([]byte, error) {
 
 // plainRefs writes a justification's [[…]] references as text: the own
 // text of [[X|text]], else the ID and title of what X names.
-func plainRefs(s *model.Site, text string) string {
+func plainRefs(text string, refs []model.RefTarget) string {
 	var b strings.Builder
-	markdown.TextRefs(text, func(plain string) { b.WriteString(plain) }, func(target, own string) {
-		if own == "" {
-			_, own = s.RefLink(target)
+	model.EachTextRef(text, refs, func(plain string) { b.WriteString(plain) }, func(t model.RefTarget) {
+		b.WriteString(t.Text)
+		if t.Withheld {
+			b.WriteString(" (" + withheldWord + ")")
 		}
-		b.WriteString(own)
 	})
 	return b.String()
 }
+
+// withheldWord marks a document the build withholds in the exports, whose
+// column headers are English too.
+const withheldWord = "withheld"
 
 // mappingCSV is the mapping in both directions: one row per 2013 → 2022
 // pair, then the 2022 controls new in 2022 with an empty 2013 side, each

@@ -111,7 +111,7 @@ func SoAXLSX(s *model.Site, p Words) ([]byte, error) {
 			for _, r := range a.Reasons {
 				reasons = append(reasons, p.T("reason."+r))
 			}
-			justification = plainRefs(s, a.Justification)
+			justification = plainRefs(a.Justification, a.Refs)
 		}
 		applicable, status, source := p.T("soa.applicable"), "", ""
 		if c.Applicable {
