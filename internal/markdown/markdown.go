@@ -380,6 +380,7 @@ type bodyRenderer struct{ unsafe bool }
 func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindWikiRef, r.renderWikiRef)
 	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindAutoLink, r.renderAutoLink)
 	if !r.unsafe {
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
@@ -418,7 +419,47 @@ func (r *bodyRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, ent
 		_, _ = w.Write(util.EscapeHTML(n.Title))
 		_ = w.WriteByte('"')
 	}
+	if external(dest) {
+		_, _ = w.WriteString(externalRel)
+	}
 	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// externalRel goes on links that leave the site: the page they open gets
+// no handle on this one, and no Referer naming an intranet address.
+const externalRel = ` rel="noopener noreferrer"`
+
+// external reports whether a link's address leaves the site.
+func external(dest []byte) bool {
+	d := bytes.ToLower(dest)
+	return bytes.HasPrefix(d, []byte("http://")) || bytes.HasPrefix(d, []byte("https://")) || bytes.HasPrefix(d, []byte("//"))
+}
+
+// renderAutoLink writes a bare address in the text (www.example.org,
+// https://…) as a link, as goldmark does, with externalRel.
+func (r *bodyRenderer) renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	url := n.URL(src)
+	label := n.Label(src)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+		url = append([]byte("mailto:"), url...)
+	}
+	dest := util.URLEscape(url, false)
+	_, _ = w.WriteString(`<a href="`)
+	if r.unsafe || !html.IsDangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_ = w.WriteByte('"')
+	if external(dest) {
+		_, _ = w.WriteString(externalRel)
+	}
+	_ = w.WriteByte('>')
+	_, _ = w.Write(util.EscapeHTML(label))
+	_, _ = w.WriteString("</a>")
 	return ast.WalkContinue, nil
 }
 

@@ -39,6 +39,7 @@ import (
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
+	"github.com/isms-project/isms/internal/render"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
 )
@@ -62,7 +63,7 @@ const DefaultAddr = "127.0.0.1:8080"
 
 // csp is the Content-Security-Policy of every response: the theme has no
 // inline script or style, and neither has the live client.
-const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+const csp = render.CSP + "; frame-ancestors 'none'"
 
 // manyPages is how many changed pages are announced one by one; past it
 // every page is told to reload.
