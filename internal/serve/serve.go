@@ -55,6 +55,9 @@ type Options struct {
 
 	// Listener, when set, is used instead of listening on Addr.
 	Listener net.Listener
+	// Ready, when set, is called with the site's address once the first
+	// build is done and requests are answered.
+	Ready func(url string)
 }
 
 // DefaultAddr is where serve listens unless told otherwise: this machine
@@ -121,7 +124,7 @@ func Serve(ctx context.Context, opts Options) error {
 		s.logf("isms: %d documents, %d pages, %d warnings in %s\n", len(s.site.Documents), s.out.Pages(), len(s.warned), since(start))
 	}
 	if !s.loopbackOnly {
-		s.logf("isms: warning: %s is reachable from other machines; anyone who can reach it can read the ISMS\n", ln.Addr())
+		s.logf("isms: warning: %s is reachable from other machines, and the preview has no access control: anyone who can reach it can read every document, those a build withholds too\n", ln.Addr())
 	}
 	s.logf("isms: serving %s at %s (Ctrl-C stops)\n", opts.Dir, url)
 
@@ -130,6 +133,9 @@ func Serve(ctx context.Context, opts Options) error {
 	srv.RegisterOnShutdown(s.closeStreams)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
 	select {
 	case err = <-served:
 	case <-ctx.Done():

@@ -119,7 +119,9 @@ func startServerIn(t testing.TB, dir string, opts Options) *testServer {
 	}
 	ts := &testServer{dir: dir, addr: ln.Addr().String(), url: "http://" + ln.Addr().String() + "/", log: &syncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan struct{})
 	opts.Dir, opts.Listener, opts.Log = dir, ln, ts.log
+	opts.Ready = func(string) { close(ready) }
 	if opts.Today.IsZero() {
 		opts.Today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	}
@@ -144,12 +146,12 @@ func startServerIn(t testing.TB, dir string, opts Options) *testServer {
 		}
 	})
 	// Serve builds before it answers; requests wait in the listen queue.
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(ts.log.String(), "serving") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the server did not start: %s", ts.log)
-		}
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("the server stopped before it started: %v\n%s", err, ts.log)
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the server did not start: %s", ts.log)
 	}
 	return ts
 }
