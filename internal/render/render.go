@@ -61,7 +61,7 @@ func (b *build) jobs() []pageJob {
 		return b.page("controls/index.html", b.t("nav.controls"), "controls", nil, Crumb{b.t("nav.controls"), ""})
 	})
 	for _, c := range s.Controls {
-		add(urls.Control(c.ID), "control", func(h *maphash.Hash) { controlDeps(h, c) }, func() *Page {
+		add(urls.Control(c.ID), "control", func(h *maphash.Hash) { b.controlDeps(h, c) }, func() *Page {
 			return b.page(urls.Control(c.ID), c.ID+" "+c.Title.In(s.Config.Language), "controls", c,
 				Crumb{b.t("nav.controls"), "controls/index.html"}, Crumb{c.Theme.Title.In(s.Config.Language), "controls/index.html#" + c.Theme.ID}, Crumb{c.ID, ""})
 		})
@@ -101,42 +101,55 @@ func writeUint(h *maphash.Hash, v uint64) {
 	h.Write(b[:])
 }
 
-func writeDocs(h *maphash.Hash, docs []*model.Document) {
+// writeDocs writes what a page shows of each document it names, anywhere
+// on it: the front matter (a link, a title, a date, a status, the list of
+// attachments) and the sizes of the attached files (the evidence rows of
+// control and clause pages print them). Every fingerprint of a page that
+// names documents goes through it, so nothing a page shows of a document
+// is left out of one page's fingerprint and kept in another's.
+func (b *build) writeDocs(h *maphash.Hash, docs []*model.Document) {
 	writeUint(h, uint64(len(docs)))
 	for _, d := range docs {
 		writeUint(h, d.MetaSum)
-	}
-}
-
-// documentDeps: the document's own bytes, and the front matter of every
-// document its page names.
-func (b *build) documentDeps(h *maphash.Hash, d *model.Document) {
-	writeUint(h, d.Sum)
-	for _, a := range d.Attachments {
-		if a.File != "" {
-			writeUint(h, uint64(b.site.FileSize(a.Resolved(d))))
+		for _, a := range d.Attachments {
+			if a.File != "" {
+				writeUint(h, uint64(b.site.FileSize(a.Resolved(d))))
+			}
 		}
 	}
-	writeDocs(h, b.site.PagerNeighbours(d)) // the previous and next links (page_theme.go)
+}
+
+// documentDeps: the document's own bytes and files, and every document its
+// page names.
+func (b *build) documentDeps(h *maphash.Hash, d *model.Document) {
+	writeUint(h, d.Sum)
+	b.writeDocs(h, []*model.Document{d})
+	b.writeDocs(h, b.site.PagerNeighbours(d)) // the previous and next links (page_theme.go)
 	if r := b.site.Of(d); r != nil {
-		writeDocs(h, r.Related)
-		writeDocs(h, r.LinksTo)
-		writeDocs(h, r.LinkedFrom)
+		b.writeDocs(h, r.Related)
+		b.writeDocs(h, r.LinksTo)
+		b.writeDocs(h, r.LinkedFrom)
 	}
 }
 
-func controlDeps(h *maphash.Hash, c *model.ControlCoverage) {
+func (b *build) controlDeps(h *maphash.Hash, c *model.ControlCoverage) {
 	writeUint(h, uint64(c.Level))
-	writeDocs(h, c.Documents)
-	writeDocs(h, c.Records)
-	writeDocs(h, c.Others)
+	if a := c.Applicability; a != nil {
+		// The justification's references show the titles of what they name.
+		for _, r := range a.Refs {
+			h.WriteString(fmt.Sprint(r))
+		}
+	}
+	b.writeDocs(h, c.Documents)
+	b.writeDocs(h, c.Records)
+	b.writeDocs(h, c.Others)
 }
 
 func (b *build) clauseDeps(h *maphash.Hash, c *model.ClauseCoverage) {
 	for _, cc := range append([]*model.ClauseCoverage{c}, b.site.Children(c)...) {
-		writeDocs(h, cc.Documents)
-		writeDocs(h, cc.Records)
-		writeDocs(h, cc.Others)
+		b.writeDocs(h, cc.Documents)
+		b.writeDocs(h, cc.Records)
+		b.writeDocs(h, cc.Others)
 	}
 }
 
@@ -255,7 +268,7 @@ func (b *build) stamps(sources [][]byte) {
 	}
 	b.stamp = h.Sum64()
 	h.Reset()
-	writeDocs(&h, b.site.Documents)
+	b.writeDocs(&h, b.site.Documents)
 	b.allMeta = h.Sum64()
 }
 

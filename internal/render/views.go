@@ -104,7 +104,7 @@ func (b *build) viewJobs() []pageJob {
 				jobs = append(jobs, pageJob{path: path, template: "attribute",
 					deps: func(h *maphash.Hash) {
 						for _, c := range v.Controls {
-							controlDeps(h, s.Control(c.ID))
+							b.controlDeps(h, s.Control(c.ID))
 						}
 					},
 					page: func() *Page {
