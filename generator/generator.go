@@ -37,6 +37,7 @@ import (
 	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/render"
+	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
@@ -68,7 +69,7 @@ type Options struct {
 }
 
 // ErrNotSite is returned for a folder without isms.yaml.
-var ErrNotSite = errors.New("not an isms site: no isms.yaml")
+var ErrNotSite = model.ErrNotSite
 
 // Result is a finished build.
 type Result struct {
@@ -165,11 +166,17 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading %s: %w", model.SoAFile, err)
 	}
+	risksSrc, err := fs.ReadFile(fsys, risk.File)
+	if err == nil {
+		findings = append(findings, readRisks(site, risksSrc)...)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading %s: %w", risk.File, err)
+	}
 	themeFiles, themeDir, err := render.ThemeFS(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}
-	files, err := sitefs.Walk(fsys, themeDir, model.ConfigFile, model.SoAFile)
+	files, err := sitefs.Walk(fsys, themeDir, model.ConfigFile, model.SoAFile, risk.File)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +203,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	out := output.New(fsys)
 	pages, rendered, err := render.Render(render.Input{
 		Site: site, Theme: th, Seed: bl.seed, LiveReload: opts.LiveReload,
-		Sources: [][]byte{cfgSrc, soaSrc},
+		Sources: [][]byte{cfgSrc, soaSrc}, Risks: risksSrc,
 	}, bl.pages, out)
 	if err != nil {
 		return nil, err
@@ -290,4 +297,23 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 	}
 	bl.cache = fresh
 	return docs, nil
+}
+
+// readRisks reads the risk register and renders each risk's description,
+// whose references Resolve then links like a body's.
+func readRisks(site *model.Site, src []byte) finding.Findings {
+	reg, findings := risk.Read(src, site.Catalog)
+	if reg == nil {
+		return findings
+	}
+	site.Risks = reg
+	site.RiskText = map[string]*markdown.Body{}
+	md := markdown.NewRenderer(site.Config.UnsafeHTML, true) // with the text, for search
+	r := &finding.Report{Path: risk.File}
+	for _, rk := range reg.Risks {
+		if rk.Description != "" {
+			site.RiskText[rk.ID] = md.Render(risk.File, site.Config.Language, []byte(rk.Description), rk.DescriptionAt().Line, r)
+		}
+	}
+	return append(findings, r.Findings...)
 }

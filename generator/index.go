@@ -13,6 +13,7 @@ import (
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/render"
+	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
 )
@@ -45,7 +46,25 @@ func (bl *Builder) analyze(site *model.Site) []*search.Analyzed {
 			bl.cache[d.Path] = c
 		}
 	}
-	return slices.DeleteFunc(out, func(a *search.Analyzed) bool { return a == nil })
+	out = slices.DeleteFunc(out, func(a *search.Analyzed) bool { return a == nil })
+	if site.Risks != nil {
+		for _, rk := range site.Risks.Risks {
+			out = append(out, search.Analyze(searchRisk(site, rk)))
+		}
+	}
+	return out
+}
+
+// searchRisk is what the search index holds of a risk of the register.
+func searchRisk(site *model.Site, rk *risk.Risk) search.Document {
+	sd := search.Document{ID: rk.ID, Title: rk.Title, Type: "risk", Owner: rk.Owner, Lang: site.Config.Language, URL: urls.Risk(rk.ID)}
+	sd.Controls = append(sd.Controls, rk.Controls...)
+	if body := site.RiskText[rk.ID]; body != nil {
+		for _, s := range body.Sections {
+			sd.Sections = append(sd.Sections, search.Section{Heading: s.Heading, Anchor: s.Anchor, Text: s.Text})
+		}
+	}
+	return sd
 }
 
 // analyzeDocument runs the document through the search package's analysis
@@ -97,7 +116,7 @@ func searchOptions(site *model.Site, th *render.Theme) search.Options {
 			opts.Strings[k] = s
 		}
 	}
-	for _, t := range model.DocumentTypes {
+	for _, t := range append(slices.Clone(model.DocumentTypes), "risk") {
 		if s, ok := th.String(lang, "type."+t); ok {
 			opts.Strings["type."+t] = s
 		}

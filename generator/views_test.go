@@ -193,7 +193,7 @@ func TestSoAPage(t *testing.T) {
 func TestSoACSV(t *testing.T) {
 	res := buildViews(t, viewSite(t))
 	rows := parseCSV(t, read(t, res.Output, "soa.csv"))
-	header := []string{"id", "theme", "title", "applicable", "reasons", "justification", "status", "status_source", "coverage", "documents", "evidence",
+	header := []string{"id", "theme", "title", "applicable", "reasons", "risks", "justification", "status", "status_source", "coverage", "documents", "evidence",
 		"organization", "isms_version", "soa_version", "soa_approver", "soa_approved", "built"}
 	if !slices.Equal(rows[0], header) {
 		t.Errorf("header %q", rows[0])
@@ -203,16 +203,16 @@ func TestSoACSV(t *testing.T) {
 	}
 	by := rowsByID(rows)
 	for id, want := range map[string][]string{
-		"7.4":  {"7.4", "physical", "Fysisk sikkerhetsovervåking", "no", "", "Ingen egne lokaler; se POL-01 Informasjonssikkerhetspolicy.", "", "", "excluded", "", ""},
-		"8.28": {"8.28", "technological", "Sikker koding", "yes", "risk|contract", "Sikker koding innføres trinnvis, se standarden og 5.15 Tilgangskontroll.", "planned", "soa.yaml", "documented", "STD-01 Secure Development Standard", "REC-02 Gammel gjennomgang (2024-05-01)"},
-		"5.18": {"5.18", "organizational", "Tilgangsrettigheter", "yes", "", "", "implemented", "derived", "evidenced", `POL-02 Tilgangspolicy, "gammel" & ny|PRO-01 Tilgangsstyring|VEI-01 Veiledning uten dato`, "REC-01 Tilgangsgjennomgang Q3 2026 (2026-10-01)"},
+		"7.4":  {"7.4", "physical", "Fysisk sikkerhetsovervåking", "no", "", "", "Ingen egne lokaler; se POL-01 Informasjonssikkerhetspolicy.", "", "", "excluded", "", ""},
+		"8.28": {"8.28", "technological", "Sikker koding", "yes", "risk|contract", "", "Sikker koding innføres trinnvis, se standarden og 5.15 Tilgangskontroll.", "planned", "soa.yaml", "documented", "STD-01 Secure Development Standard", "REC-02 Gammel gjennomgang (2024-05-01)"},
+		"5.18": {"5.18", "organizational", "Tilgangsrettigheter", "yes", "", "", "", "implemented", "derived", "evidenced", `POL-02 Tilgangspolicy, "gammel" & ny|PRO-01 Tilgangsstyring|VEI-01 Veiledning uten dato`, "REC-01 Tilgangsgjennomgang Q3 2026 (2026-10-01)"},
 	} {
-		if !slices.Equal(by[id][:11], want) {
-			t.Errorf("row %s:\n got %q\nwant %q", id, by[id][:11], want)
+		if !slices.Equal(by[id][:12], want) {
+			t.Errorf("row %s:\n got %q\nwant %q", id, by[id][:12], want)
 		}
 	}
 	for _, r := range rows[1:] {
-		if got := r[11:]; !slices.Equal(got, []string{"Fjordtest AS", "2.1", "2026-2", "Daglig leder", "2026-11-12", "2026-11-27"}) {
+		if got := r[12:]; !slices.Equal(got, []string{"Fjordtest AS", "2.1", "2026-2", "Daglig leder", "2026-11-12", "2026-11-27"}) {
 			t.Fatalf("row %s states %q", r[0], got)
 		}
 	}

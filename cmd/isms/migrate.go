@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/isms-project/isms/generator"
+	"github.com/isms-project/isms/internal/migrate"
 )
 
 // cmdMigrate rewrites ISO/IEC 27002:2013 control IDs in front matter to
@@ -27,7 +27,7 @@ func cmdMigrate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	m, err := generator.Migrate(root)
+	m, err := migrate.Migrate(root)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -49,6 +51,9 @@ func (e *Editor) ReplaceItem(l List, k int, values []string) error {
 		return errors.New("ReplaceItem needs a value; RemoveItems removes items")
 	}
 	it := l.Items[k]
+	if err := checkValues(values); err != nil {
+		return &Error{it.Start, err.Error()}
+	}
 	src := e.src
 	switch {
 	case len(values) == 1:
@@ -202,6 +207,10 @@ func (e *Editor) AddItems(fm FrontMatter, l List, key string, values []string) {
 			e.err = &Error{off, msg}
 		}
 	}
+	if err := checkValues(values); err != nil {
+		fail(fm.Start, err.Error())
+		return
+	}
 	switch {
 	case !l.Found:
 		at := l.insert
@@ -318,6 +327,15 @@ func (e *Editor) Apply() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+func checkValues(values []string) error {
+	for _, v := range values {
+		if !utf8.ValidString(v) {
+			return fmt.Errorf("the value %q is not UTF-8 text", v)
+		}
+	}
+	return nil
+}
+
 func scalars(values []string, q byte, toml, flow bool) []string {
 	out := make([]string, len(values))
 	for i, v := range values {
@@ -344,12 +362,25 @@ func scalar(v string, q byte, toml, flow bool) string {
 	return doubleQuoted(v, false)
 }
 
-func hasControl(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f })
+func hasControl(s string) bool { return strings.ContainsFunc(s, unprintable) }
+
+// unprintable reports whether YAML needs r escaped (TOML needs fewer):
+// control characters, surrogates and the non-characters U+FFFE, U+FFFF.
+func unprintable(r rune) bool {
+	switch {
+	case r == '\t' || r == 0x85:
+		return false
+	case r < 0x20 || 0x7f <= r && r < 0xa0:
+		return true
+	case 0xd800 <= r && r < 0xe000 || r == 0xfffe || r == 0xffff:
+		return true
+	}
+	return false
 }
 
 // doubleQuoted writes a "…" string with the escapes YAML and TOML share;
-// other control characters as \xXX (YAML) or \uXXXX (TOML).
+// other characters that must not appear as they are as \xXX (YAML) or
+// \uXXXX.
 func doubleQuoted(v string, toml bool) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -364,9 +395,9 @@ func doubleQuoted(v string, toml bool) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case (r < 0x20 || r == 0x7f) && toml:
+		case unprintable(r) && (toml || r > 0xff):
 			fmt.Fprintf(&b, `\u%04X`, r)
-		case r < 0x20 || r == 0x7f:
+		case unprintable(r):
 			fmt.Fprintf(&b, `\x%02X`, r)
 		default:
 			b.WriteRune(r)
@@ -381,8 +412,18 @@ func doubleQuoted(v string, toml bool) string {
 // Numbers count (an ID such as 5.15 is read as written); null and booleans
 // do not.
 func plainYAML(v string, flow bool) bool {
-	if v == "" || strings.TrimSpace(v) != v || strings.ContainsAny(v, "\r\n\t") {
-		return false
+	switch plainTag(v, flow) {
+	case "!!str", "!!int", "!!float":
+		return true
+	}
+	return false
+}
+
+// plainTag is the tag YAML gives v written plain, or "" when plain text
+// would not read back as v.
+func plainTag(v string, flow bool) string {
+	if v == "" || strings.TrimSpace(v) != v || strings.ContainsAny(v, "\r\n\t") || hasControl(v) {
+		return ""
 	}
 	text := "- " + v
 	if flow {
@@ -390,21 +431,47 @@ func plainYAML(v string, flow bool) bool {
 	}
 	var doc yaml.Node
 	if yaml.Unmarshal([]byte(text), &doc) != nil || len(doc.Content) != 1 {
-		return false
+		return ""
 	}
 	seq := doc.Content[0]
 	if seq.Kind != yaml.SequenceNode || len(seq.Content) != 1 {
-		return false
+		return ""
 	}
 	n := seq.Content[0]
 	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Value != v || n.Anchor != "" {
+		return ""
+	}
+	return n.ShortTag()
+}
+
+// YAMLString writes v as a YAML scalar that reads back as the string v: a
+// plain scalar where one would (Access control, POL-01), double-quoted
+// otherwise ("1.0", "yes", "a: b", ""). It is for writing a new field's
+// value; edits of existing lists keep the list's own quoting.
+func YAMLString(v string) string {
+	if simpleWords(v) || plainTag(v, false) == "!!str" {
+		return v
+	}
+	return doubleQuoted(v, false)
+}
+
+// simpleWords reports whether v is words YAML reads as a string without
+// asking the parser: a letter first, then letters, digits, spaces and
+// -_./(), and not a word YAML gives a meaning (true, false, null).
+func simpleWords(v string) bool {
+	if v == "" || !unicode.IsLetter([]rune(v)[0]) || strings.HasSuffix(v, " ") {
 		return false
 	}
-	switch n.ShortTag() {
-	case "!!str", "!!int", "!!float":
-		return true
+	for _, r := range v {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(" -_./()", r) {
+			return false
+		}
 	}
-	return false
+	switch strings.ToLower(v) {
+	case "true", "false", "null":
+		return false
+	}
+	return true
 }
 
 var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

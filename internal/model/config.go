@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -39,6 +40,9 @@ type Config struct {
 const configFields = "title, organization, language, scope, version, theme, review_warning_days, evidence_max_age_days, unsafe_html, publish, exclude, repository_url"
 
 const ConfigFile = "isms.yaml"
+
+// ErrNotSite is what reading a folder without isms.yaml as a site gives.
+var ErrNotSite = errors.New("not an isms site: no isms.yaml")
 
 // readConfig decodes isms.yaml. Problems become findings; the returned
 // config always holds usable values.

@@ -12,6 +12,7 @@ import (
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/urls"
 )
 
@@ -31,6 +32,13 @@ type Site struct {
 	Clauses   []*ClauseCoverage
 	Legacy    []LegacyMention // 2013 control IDs still cited in front matter
 	Withheld  []*Document     // documents this build withholds, as stubs (after Redact)
+
+	// Risks is the risk register (risks.yaml), nil when the site has none;
+	// RiskText holds each risk's description rendered from Markdown, by
+	// risk ID, and Resolve fills RiskRefs with its references.
+	Risks    *risk.Register
+	RiskText map[string]*markdown.Body
+	RiskRefs map[string][]RefTarget
 
 	byID        map[string]*Document // every document with a valid, unique ID (drafts too)
 	controls    map[string]*ControlCoverage
@@ -75,7 +83,21 @@ type ControlCoverage struct {
 	Records       []*Document    // approved records citing it, newest first
 	Others        []*Document    // other published documents citing it (in review, retired)
 	Level         Level
-	EvidenceOnly  bool // records cite it but no governing document does
+	EvidenceOnly  bool     // records cite it but no governing document does
+	Risks         []string // the risks of the register that select it, in ID order
+}
+
+// Reasons are why the control is included: soa.yaml's reasons, and "risk"
+// when a risk of the register selects it.
+func (c *ControlCoverage) Reasons() []string {
+	var out []string
+	if c.Applicability != nil {
+		out = c.Applicability.Reasons
+	}
+	if len(c.Risks) > 0 && !slices.Contains(out, "risk") {
+		out = append([]string{"risk"}, out...)
+	}
+	return out
 }
 
 // Status is the implementation status: soa.yaml's, or derived from coverage.
@@ -220,7 +242,58 @@ func Resolve(site *Site, docs []*Document, files map[string]int64) finding.Findi
 	r.backlinks()
 	r.coverage()
 	r.soaReferences()
+	r.risks()
 	return r.findings
+}
+
+// risks resolves the references in the risk descriptions and checks the
+// register against the documents and soa.yaml.
+func (r *resolver) risks() {
+	s := r.site
+	if s.Risks == nil {
+		return
+	}
+	for _, c := range s.Controls {
+		for _, rk := range s.Risks.Selecting(c.ID) {
+			c.Risks = append(c.Risks, rk.ID)
+		}
+		slices.SortFunc(c.Risks, NaturalCompare)
+	}
+	s.RiskRefs = map[string][]RefTarget{}
+	for _, rk := range s.Risks.Risks {
+		body := s.RiskText[rk.ID]
+		if body == nil {
+			continue
+		}
+		refs := make([]RefTarget, len(body.Refs))
+		for i, ref := range body.Refs {
+			if ref.Kind == markdown.RefWiki {
+				refs[i], _, _ = r.reference(risk.File, " (in the description of "+rk.ID+")", nil, ref.Target, ref.Text, ref.At)
+			}
+		}
+		s.RiskRefs[rk.ID] = refs
+	}
+	var reasons []risk.ReasonAt
+	for _, c := range s.Controls {
+		if a := c.Applicability; a != nil && slices.Contains(a.Reasons, "risk") {
+			reasons = append(reasons, risk.ReasonAt{Control: c.ID, At: finding.Pos{Path: SoAFile, Line: a.at.Line, Col: a.at.Col}})
+		}
+	}
+	r.findings = append(r.findings, s.Risks.Check(risk.CheckContext{
+		Today: s.Today,
+		Document: func(id string) (string, bool) {
+			d, ok := s.byID[id]
+			if !ok {
+				return "", false
+			}
+			return d.Path, true
+		},
+		Excluded: func(id string) bool {
+			c := s.controls[id]
+			return c != nil && !c.Applicable
+		},
+		RiskReasons: reasons,
+	})...)
 }
 
 // indexDocuments lists the published documents and reports duplicate IDs
@@ -511,6 +584,11 @@ func (r *resolver) reference(p, where string, from *Document, target, own string
 		if _, ok := s.Catalog.Clause(id); ok {
 			r.add(p, finding.Error, at, "unknown reference [[%s]]: for clause %s write [[clause:%s]]%s", target, id, id, where)
 			return plain, nil, nil
+		}
+	}
+	if _, isDoc := s.byID[target]; !isDoc && s.Risks != nil {
+		if rk, ok := s.Risks.Risk(target); ok {
+			return RefTarget{Href: urls.Risk(rk.ID), Text: text(rk.ID, rk.Title), Title: rk.Title, Class: "ref ref-risk"}, nil, nil
 		}
 	}
 	t, ok := r.documentIn(p, where, target, at)

@@ -12,6 +12,7 @@ import (
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/urls"
 )
 
@@ -30,6 +31,7 @@ type Page struct {
 	theme *Theme
 	live  bool
 	parts *fragments
+	risks *risk.RegisterView
 }
 
 // fragments holds the parts of pages rendered once for the pages that

@@ -14,6 +14,7 @@ import (
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/parallel"
+	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/urls"
 )
 
@@ -39,7 +40,8 @@ func (b *build) jobs() []pageJob {
 	}
 	all := func(h *maphash.Hash) { writeUint(h, b.allMeta) }
 	none := func(*maphash.Hash) {}
-	add("index.html", "home", all, func() *Page {
+	withRisks := func(h *maphash.Hash) { all(h); writeUint(h, b.riskStamp) }
+	add("index.html", "home", withRisks, func() *Page {
 		return b.page("index.html", s.Config.Title, "home", nil)
 	})
 	add("docs/index.html", "docs", all, func() *Page {
@@ -86,6 +88,7 @@ func (b *build) jobs() []pageJob {
 		return b.page("404.html", b.t("notfound.title"), "", nil)
 	})
 	jobs = append(jobs, b.viewJobs()...)
+	jobs = append(jobs, b.riskJobs()...)
 	slices.SortFunc(jobs, func(a, b pageJob) int { return strings.Compare(a.path, b.path) })
 	return jobs
 }
@@ -126,6 +129,9 @@ func (b *build) documentDeps(h *maphash.Hash, d *model.Document) {
 	b.writeDocs(h, []*model.Document{d})
 	b.writeDocs(h, b.site.PagerNeighbours(d)) // the previous and next links (page_theme.go)
 	if r := b.site.Of(d); r != nil {
+		for _, t := range r.Refs { // the resolved references show titles: of documents, risks, controls
+			h.WriteString(fmt.Sprint(t))
+		}
 		b.writeDocs(h, r.Related)
 		b.writeDocs(h, r.LinksTo)
 		b.writeDocs(h, r.LinkedFrom)
@@ -134,6 +140,7 @@ func (b *build) documentDeps(h *maphash.Hash, d *model.Document) {
 
 func (b *build) controlDeps(h *maphash.Hash, c *model.ControlCoverage) {
 	writeUint(h, uint64(c.Level))
+	b.riskDeps(h, c.ID)
 	if a := c.Applicability; a != nil {
 		// The justification's references show the titles of what they name.
 		for _, r := range a.Refs {
@@ -161,7 +168,7 @@ func (b *build) t(key string) string {
 }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
-	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts}
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks}
 }
 
 // renderPages renders on all cores the jobs whose fingerprint differs from
@@ -212,6 +219,9 @@ type Input struct {
 	// Sources are the site-wide input files every page shows something of
 	// (isms.yaml, soa.yaml): any change to them renders every page.
 	Sources [][]byte
+	// Risks is risks.yaml's text: the pages that show the register are
+	// rendered again when it changes.
+	Risks []byte
 }
 
 // Pages are the pages of a render, each with the fingerprint of what it
@@ -225,6 +235,7 @@ type Pages map[string]renderedPage
 func Render(in Input, prev Pages, out *output.Output) (Pages, int, error) {
 	b := &build{site: in.Site, theme: in.Theme, seed: in.Seed, live: in.LiveReload, parts: fragments{parts: map[string]template.HTML{}}}
 	b.stamps(in.Sources)
+	b.riskPrep(in.Risks)
 	pages, err := b.renderPages(b.jobs(), prev, out)
 	if err != nil {
 		return nil, 0, err
@@ -251,6 +262,9 @@ type build struct {
 	allMeta  uint64 // the front matter of every published document
 	rendered int
 	parts    fragments
+
+	risks     *risk.RegisterView // the risk register's pages' data; nil without one
+	riskStamp uint64             // what pages showing the register show of it
 }
 
 // stamps computes the fingerprints every page shares.
@@ -261,7 +275,7 @@ func (b *build) stamps(sources [][]byte) {
 		h.Write(src)
 	}
 	h.WriteString(b.site.Today.Format(time.DateOnly))
-	h.WriteString(fmt.Sprint(b.site.Drafts, b.live))
+	h.WriteString(fmt.Sprint(b.site.Drafts, b.live, b.site.Risks != nil)) // the navigation links the register when there is one
 	writeUint(&h, b.theme.stamp)
 	for _, g := range b.site.ByType() {
 		h.WriteString(g.Type) // the navigation lists the types that have documents

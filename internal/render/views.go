@@ -46,6 +46,13 @@ func (p *Page) Views() []Crumb {
 		if p.theme.pages[v.template] != nil {
 			out = append(out, Crumb{p.T("nav." + v.template), v.path})
 		}
+		if v.template == "soa" && p.risks != nil {
+			for _, r := range []string{"risks", "rtp"} {
+				if p.theme.pages[r] != nil {
+					out = append(out, Crumb{p.T("nav." + r), r + "/index.html"})
+				}
+			}
+		}
 	}
 	return out
 }
@@ -81,9 +88,12 @@ func (b *build) viewJobs() []pageJob {
 	view("matrix", all, func() any { return views.MatrixOf(s) })
 	file(matrixCSV, all, func() ([]byte, error) { return views.MatrixCSV(s) })
 
-	view("soa", all, func() any { return views.MatrixOf(s) })
-	file(soaCSV, all, func() ([]byte, error) { return views.SoACSV(s) })
-	file(soaXLSX, all, func() ([]byte, error) { return views.SoAXLSX(s, b.page(soaXLSX, b.t("nav.soa"), "soa", nil)) })
+	// The SoA names the risks that select each control; the reviews page
+	// lists overdue risk reviews and treatment actions.
+	withRisks := func(h *maphash.Hash) { all(h); writeUint(h, b.riskStamp) }
+	view("soa", withRisks, func() any { return views.MatrixOf(s) })
+	file(soaCSV, withRisks, func() ([]byte, error) { return views.SoACSV(s) })
+	file(soaXLSX, withRisks, func() ([]byte, error) { return views.SoAXLSX(s, b.page(soaXLSX, b.t("nav.soa"), "soa", nil)) })
 
 	view("mapping", all, func() any { return views.MappingOf(s) })
 	file(mappingCSV, all, func() ([]byte, error) { return views.MappingCSV(s) })
@@ -118,7 +128,7 @@ func (b *build) viewJobs() []pageJob {
 		}
 	}
 
-	view("reviews", all, func() any { return views.ReviewScheduleOf(s) })
+	view("reviews", withRisks, func() any { return views.ReviewScheduleOf(s) })
 	return jobs
 }
 

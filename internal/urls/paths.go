@@ -23,6 +23,9 @@ func Clause(id string) string { return "clauses/" + id + "/index.html" }
 // Mapping is the row of a 2013 control on the mapping page.
 func Mapping(id string) string { return "mapping/index.html#" + id }
 
+// Risk is the page of a risk of the register.
+func Risk(id string) string { return "risks/" + id + "/index.html" }
+
 // Attribute is the page of an attribute value.
 func Attribute(kind, value string) string {
 	return "attributes/" + kind + "/" + value + "/index.html"

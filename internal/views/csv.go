@@ -82,14 +82,13 @@ func MatrixCSV(s *model.Site) ([]byte, error) {
 // a row copied elsewhere still says which SoA it came from.
 func SoACSV(s *model.Site) ([]byte, error) {
 	lang := s.Config.Language
-	header := []string{"id", "theme", "title", "applicable", "reasons", "justification", "status", "status_source", "coverage", "documents", "evidence",
+	header := []string{"id", "theme", "title", "applicable", "reasons", "risks", "justification", "status", "status_source", "coverage", "documents", "evidence",
 		"organization", "isms_version", "soa_version", "soa_approver", "soa_approved", "built"}
 	var rows [][]string
 	for _, c := range s.Controls {
-		var reasons []string
+		reasons := c.Reasons()
 		justification := ""
 		if a := c.Applicability; a != nil {
-			reasons = a.Reasons
 			justification = plainRefs(a.Justification, a.Refs)
 		}
 		source := "soa.yaml"
@@ -100,7 +99,7 @@ func SoACSV(s *model.Site) ([]byte, error) {
 			source = ""
 		}
 		rows = append(rows, []string{
-			c.ID, c.Theme.ID, c.Title.In(lang), yesNo(c.Applicable), strings.Join(reasons, "|"), justification,
+			c.ID, c.Theme.ID, c.Title.In(lang), yesNo(c.Applicable), strings.Join(reasons, "|"), strings.Join(c.Risks, "|"), justification,
 			c.Status(), source, c.Level.String(), docTitles(c.Documents, "|"), docTitles(c.Records, "|"),
 			s.Config.Organization, s.Config.Version, s.SoA.Version, s.SoA.Approver, isoDate(s.SoA.Approved), isoDate(s.Today),
 		})

@@ -106,11 +106,15 @@ func SoAXLSX(s *model.Site, p Words) ([]byte, error) {
 	row := xlsxFirstRow
 	for _, c := range s.Controls {
 		var reasons []string
+		for _, r := range c.Reasons() {
+			word := p.T("reason." + r)
+			if r == "risk" && len(c.Risks) > 0 {
+				word += " (" + strings.Join(c.Risks, ", ") + ")"
+			}
+			reasons = append(reasons, word)
+		}
 		justification := ""
 		if a := c.Applicability; a != nil {
-			for _, r := range a.Reasons {
-				reasons = append(reasons, p.T("reason."+r))
-			}
 			justification = plainRefs(a.Justification, a.Refs)
 		}
 		applicable, status, source := p.T("soa.applicable"), "", ""

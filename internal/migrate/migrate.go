@@ -1,4 +1,4 @@
-package generator
+package migrate
 
 // isms migrate rewrites ISO/IEC 27002:2013 control IDs in the controls
 // lists of front matter to their 2022 successors, and changes nothing else:
@@ -91,7 +91,7 @@ func (b BodyRef) String() string {
 func Migrate(fsys fs.FS) (*Migration, error) {
 	cfgSrc, err := fs.ReadFile(fsys, model.ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNotSite
+		return nil, model.ErrNotSite
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", model.ConfigFile, err)

@@ -1,0 +1,149 @@
+package render
+
+// The risk register's pages — the register with its heat maps, one page a
+// risk, the treatment plan — and its exports, and what the other pages show
+// of it: the risks that select a control, the SoA's reason "risk", the
+// overview's summary and the overdue reviews and actions. The data comes
+// from internal/risk's RegisterView, made once per render.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+
+	"github.com/isms-project/isms/internal/markdown"
+	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/risk"
+	"github.com/isms-project/isms/internal/urls"
+)
+
+// The register's files.
+const (
+	risksCSV  = "risks.csv"
+	rtpCSV    = "rtp.csv"
+	risksXLSX = "risks.xlsx"
+)
+
+// riskPrep makes the register's page data and the stamp of what pages
+// show of it.
+func (b *build) riskPrep(src []byte) {
+	s := b.site
+	if s.Risks == nil {
+		return
+	}
+	b.risks = s.Risks.View(risk.ViewOptions{
+		Today: s.Today,
+		Words: b.t,
+		DocumentTitle: func(id string) string {
+			if d, ok := s.Document(id); ok && !(d.Withheld && !s.Preview) {
+				return d.Title
+			}
+			return ""
+		},
+	})
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.Write(src)
+	b.riskStamp = h.Sum64()
+}
+
+// riskDeps writes what a control page shows of the risks that select it.
+func (b *build) riskDeps(h *maphash.Hash, control string) {
+	if b.risks == nil {
+		return
+	}
+	for _, r := range b.risks.ForControl(control) {
+		data, _ := json.Marshal(r.Risk)
+		h.Write(data)
+		h.WriteString(fmt.Sprint(r.ResidualScore, r.ResidualLevel.Name, r.ResidualLevel.Tone, r.TreatmentName))
+	}
+}
+
+// riskJobs lists the register's pages and files.
+func (b *build) riskJobs() []pageJob {
+	s := b.site
+	if b.risks == nil || b.theme.pages["risks"] == nil {
+		return nil
+	}
+	deps := func(h *maphash.Hash) {
+		writeUint(h, b.riskStamp)
+		writeUint(h, b.allMeta) // the documents and controls the pages name
+	}
+	var jobs []pageJob
+	view := func(path, tmpl, titleKey string, data any, crumbs ...Crumb) {
+		jobs = append(jobs, pageJob{path: path, template: tmpl, deps: deps, page: func() *Page {
+			return b.page(path, b.t(titleKey), "risks", data, crumbs...)
+		}})
+	}
+	file := func(path string, render func() ([]byte, error)) {
+		jobs = append(jobs, pageJob{path: path, template: path, deps: deps, render: func() ([]byte, error) {
+			data, err := render()
+			if err != nil {
+				return nil, fmt.Errorf("writing %s: %w", path, err)
+			}
+			return data, nil
+		}})
+	}
+	view("risks/index.html", "risks", "nav.risks", b.risks, Crumb{b.t("nav.risks"), ""})
+	if b.theme.pages["rtp"] != nil {
+		view("rtp/index.html", "rtp", "nav.rtp", b.risks, Crumb{b.t("nav.rtp"), ""})
+	}
+	if b.theme.pages["risk"] != nil {
+		for _, r := range b.risks.Risks {
+			path := urls.Risk(r.ID)
+			jobs = append(jobs, pageJob{path: path, template: "risk", deps: deps, page: func() *Page {
+				return b.page(path, r.ID+" "+r.Title, "risks", r, Crumb{b.t("nav.risks"), "risks/index.html"}, Crumb{r.ID, ""})
+			}})
+		}
+	}
+	file(risksCSV, func() ([]byte, error) { return b.risks.RisksCSV(), nil })
+	file(rtpCSV, func() ([]byte, error) { return b.risks.RTPCSV(), nil })
+	file(risksXLSX, func() ([]byte, error) {
+		return b.risks.XLSX(risk.XLSXOptions{Words: b.t, Organization: s.Config.Organization})
+	})
+	return jobs
+}
+
+// RiskView is the risk register's data for the page, or nil when the site
+// has no register.
+func (p *Page) RiskView() *risk.RegisterView { return p.risks }
+
+// RisksFor lists the risks whose treatment selects a control.
+func (p *Page) RisksFor(control string) []*risk.RiskView {
+	if p.risks == nil {
+		return nil
+	}
+	return p.risks.ForControl(control)
+}
+
+// RiskURL is the link to a risk's page.
+func (p *Page) RiskURL(id string) string { return p.URL(urls.Risk(id)) }
+
+// DocByID is the published document with an ID, or nil.
+func (p *Page) DocByID(id string) *model.Document {
+	d, _ := p.Site.Document(id)
+	return d
+}
+
+// RiskDescription is a risk's description: its Markdown rendered, with its
+// references linked as in a document's body.
+func (p *Page) RiskDescription(id string) template.HTML {
+	body := p.Site.RiskText[id]
+	if body == nil {
+		return ""
+	}
+	refs := p.Site.RiskRefs[id]
+	b := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(b)
+	b.Reset()
+	body.Fill(b, func(w *bytes.Buffer, i int, ref *markdown.Ref) {
+		var t model.RefTarget
+		if i < len(refs) {
+			t = refs[i]
+		}
+		p.writeRef(w, ref, t)
+	})
+	return template.HTML(b.String())
+}
