@@ -121,7 +121,7 @@ func Serve(ctx context.Context, opts Options) error {
 	}
 	url := "http://" + ln.Addr().String() + "/"
 	if s.out != nil {
-		s.logf("isms: %d documents, %d pages, %d warnings in %s\n", len(s.site.Documents), s.out.Pages(), len(s.warned), since(start))
+		s.logf("isms: %s, %s, %s in %s\n", count(len(s.site.Documents), "document"), count(s.out.Pages(), "page"), count(len(s.warned), "warning"), since(start))
 	}
 	if !s.loopbackOnly {
 		s.logf("isms: warning: %s is reachable from other machines, and the preview has no access control: anyone who can reach it can read every document, those a build withholds too\n", ln.Addr())
@@ -292,7 +292,7 @@ func (s *server) rebuild(batch []string) {
 		for _, f := range errs {
 			s.logf("%s\n", f)
 		}
-		s.logf("isms: %d errors; still serving the last good site\n", len(errs))
+		s.logf("isms: %s; still serving the last good site\n", count(len(errs), "error"))
 		s.problem = ""
 		s.setFindings(errs)
 		return
@@ -327,6 +327,15 @@ func (s *server) rebuild(batch []string) {
 // the author's save caused. The first build's are only counted.
 func (s *server) newWarnings(findings finding.Findings, initial bool) {
 	const most = 10
+	if initial {
+		var warnings finding.Findings
+		for _, f := range findings {
+			if f.Severity == finding.Warning {
+				warnings = append(warnings, f)
+			}
+		}
+		s.logf("%s", warnings.Readable(false, "isms check --all lists them; the matrix page shows the gaps"))
+	}
 	warned := make(map[finding.Finding]bool, len(s.warned))
 	n := 0
 	for _, f := range findings {
@@ -850,4 +859,12 @@ func loopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// count writes a number with its noun, in the plural unless it is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
