@@ -89,3 +89,24 @@ func (b *Body) Fill(w *bytes.Buffer, expand func(w *bytes.Buffer, i int, ref *Re
 		}
 	}
 }
+
+// rootMark stands for the relative path from the page that shows a body
+// to the site root, in the address of a file the body links: a body is
+// rendered once and may be shown on pages at any depth (a document's page,
+// the handbook). FillAt puts the path in.
+const rootMark = "isms-root:"
+
+// FillAt is Fill for a body shown on a page whose path to the site root is
+// root ("../../" for docs/ID/index.html): the links to files next to the
+// documents are made relative to that page.
+func (b *Body) FillAt(w *bytes.Buffer, root string, expand func(w *bytes.Buffer, i int, ref *Ref)) {
+	if len(b.Files) == 0 {
+		b.Fill(w, expand)
+		return
+	}
+	start := w.Len()
+	b.Fill(w, expand)
+	filled := bytes.ReplaceAll(w.Bytes()[start:], []byte(`="`+rootMark), []byte(`="`+root))
+	w.Truncate(start)
+	w.Write(filled)
+}

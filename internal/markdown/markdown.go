@@ -287,7 +287,7 @@ func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
 		return
 	}
 	w.body.Files = append(w.body.Files, File{Path: target, At: at})
-	out := (&url.URL{Path: "../../" + urls.Attachment(target), Fragment: u.Fragment, RawQuery: u.RawQuery}).String()
+	out := rootMark + (&url.URL{Path: urls.Attachment(target), Fragment: u.Fragment, RawQuery: u.RawQuery}).String()
 	switch n := n.(type) {
 	case *ast.Link:
 		n.Destination = []byte(out)

@@ -187,7 +187,7 @@ func (p *Page) Body(d *model.Document) template.HTML {
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
-	d.Body.Fill(b, func(w *bytes.Buffer, i int, ref *markdown.Ref) {
+	d.Body.FillAt(b, urls.Root(p.Path), func(w *bytes.Buffer, i int, ref *markdown.Ref) {
 		var t model.RefTarget
 		if res != nil && i < len(res.Refs) {
 			t = res.Refs[i]

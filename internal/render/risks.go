@@ -138,7 +138,7 @@ func (p *Page) RiskDescription(id string) template.HTML {
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
-	body.Fill(b, func(w *bytes.Buffer, i int, ref *markdown.Ref) {
+	body.FillAt(b, urls.Root(p.Path), func(w *bytes.Buffer, i int, ref *markdown.Ref) {
 		var t model.RefTarget
 		if i < len(refs) {
 			t = refs[i]
