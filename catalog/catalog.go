@@ -69,6 +69,7 @@ type Control struct {
 	Attributes   [5][]string
 	New          bool           // new in 2022: no 2013 predecessor
 	Predecessors []*Control2013 // natural order
+	keywords     keywordLists   // see Keywords
 }
 
 // Domain2013 is one of the 14 control domains of ISO/IEC 27002:2013 (A.5–A.18).

@@ -56,6 +56,7 @@ func load(fsys fs.FS) (*Catalog, error) {
 		c.loadMapping,
 		c.loadClauses,
 		c.loadClauseChanges,
+		c.loadKeywords,
 	}
 	for _, step := range steps {
 		if err := step(fsys); err != nil {

@@ -32,6 +32,7 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/history"
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
@@ -39,6 +40,8 @@ import (
 	"github.com/isms-project/isms/internal/render"
 	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/sitefs"
+	"github.com/isms-project/isms/internal/suggest"
+	"github.com/isms-project/isms/internal/tree"
 	"github.com/isms-project/isms/internal/urls"
 	"github.com/isms-project/isms/search"
 )
@@ -49,6 +52,7 @@ type Options struct {
 	Drafts     bool      // publish drafts too
 	Today      time.Time // the date reviews and evidence age are judged on; zero means the current date
 	NoSearch   bool      // leave out the search index (benchmarks of the rest)
+	NoSuggest  bool      // leave out the gaps' candidate documents (benchmarks of the rest)
 	LiveReload bool      // pages load the live-reload client (isms serve)
 	CheckOnly  bool      // read and resolve, render nothing (isms check)
 	Stamp      string    // SourceStamp of the site, kept in the output's manifest by Write
@@ -66,6 +70,12 @@ type Options struct {
 	// every document is read and compared by its bytes. The live preview
 	// passes what its file watcher saw.
 	Changed []string
+
+	// Dir is the site folder on disk, whose git history the document pages
+	// show; "" shows none.
+	Dir string
+
+	sections bool // keep each document's text for the suggestion engine (Suggest)
 }
 
 // ErrNotSite is returned for a folder without isms.yaml.
@@ -111,19 +121,25 @@ type Builder struct {
 	pages   render.Pages   // the last good build's pages
 	output  *output.Output // the last good build's output
 
+	history     *history.History // the last build's, for the live preview to Update
+	historyOpts history.Options
+
+	suggested suggestCache // the last build's gap candidates
 }
 
 // readOptions are the settings documents are read with.
 type readOptions struct {
-	unsafe bool   // unsafe_html
-	lang   string // the site language: the analyzer for documents without lang
-	index  bool   // analyse for the search index as documents are read
+	unsafe  bool   // unsafe_html
+	lang    string // the site language: the analyzer for documents without lang
+	index   bool   // analyse for the search index as documents are read
+	suggest bool   // keep the text for the suggestion engine as documents are read
 }
 
 type cachedDocument struct {
 	sum   uint64
 	doc   *model.Document
-	index *search.Analyzed // the search package's analysis, when the build has an index
+	index *search.Analyzed  // the search package's analysis, when the build has an index
+	text  *suggest.Document // what the suggestion engine reads, when the build wants it
 }
 
 // Build reads, resolves and renders the site in fsys. Content problems are
@@ -133,11 +149,13 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if !bl.seeded {
 		bl.seed, bl.seeded = maphash.MakeSeed(), true
 	}
+	hist := bl.startHistory(opts)
+	defer bl.waitHistory(hist) // on every return: a Builder runs one build at a time
 	if opts.Today.IsZero() {
 		now := time.Now()
 		opts.Today = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	cfgSrc, err := fs.ReadFile(fsys, model.ConfigFile)
+	cfgSrc, err := sitefs.ReadInside(fsys, model.ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotSite
 	}
@@ -158,42 +176,59 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		cfg.MaxClassification = opts.Classification
 	}
 	site := &model.Site{Config: cfg, Catalog: cat, Today: opts.Today, Drafts: opts.Drafts, Preview: opts.LiveReload, SoA: model.SoA{Controls: map[string]*model.Applicability{}}}
-	soaSrc, err := fs.ReadFile(fsys, model.SoAFile)
-	if err == nil {
-		var more finding.Findings
+	soaSrc, more, err := readInput(fsys, model.SoAFile)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, more...)
+	if soaSrc != nil {
 		site.SoA, more = model.ReadSoA(soaSrc, cat)
 		findings = append(findings, more...)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", model.SoAFile, err)
 	}
-	risksSrc, err := fs.ReadFile(fsys, risk.File)
-	if err == nil {
+	risksSrc, more, err := readInput(fsys, risk.File)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, more...)
+	if risksSrc != nil {
 		findings = append(findings, readRisks(site, risksSrc)...)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", risk.File, err)
 	}
 	themeFiles, themeDir, err := render.ThemeFS(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}
-	files, err := sitefs.Walk(fsys, themeDir, model.ConfigFile, model.SoAFile, risk.File)
+	files, err := sitefs.WalkSite(fsys, sitefs.Options{Skip: themeDir, Exclude: cfg.Exclude, Inputs: []string{model.ConfigFile, model.SoAFile, risk.File}})
 	if err != nil {
 		return nil, err
 	}
 	findings = append(findings, files.Findings...)
 	index := !opts.NoSearch && !opts.CheckOnly
-	docs, err := bl.readDocuments(fsys, files.Docs, readOptions{cfg.UnsafeHTML, cfg.Language, index}, opts.Changed)
+	gapCandidates := !opts.CheckOnly && !opts.NoSuggest
+	docs, err := bl.readDocuments(fsys, files.Docs, readOptions{cfg.UnsafeHTML, cfg.Language, index, gapCandidates || opts.sections}, opts.Changed)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range docs {
 		findings = append(findings, d.Findings...)
 	}
+	var introSrc []byte
+	if p := files.Intros["."]; p != "" {
+		var more finding.Findings
+		introSrc, more, err = readIntro(fsys, site, p)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, more...)
+	}
 	findings = append(findings, model.Resolve(site, docs, files.Files)...)
 	findings.Sort()
 	res := &Result{Site: site, Findings: findings}
 	if opts.CheckOnly || res.Errors() {
 		return res, nil
+	}
+	var candidates map[string][]suggest.Suggestion
+	if gapCandidates {
+		candidates = bl.candidates(site)
 	}
 	site.Redact()
 	th, err := bl.themes.Load(themeFiles, themeDir, opts.LiveReload)
@@ -203,13 +238,18 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	out := output.New(fsys)
 	pages, rendered, err := render.Render(render.Input{
 		Site: site, Theme: th, Seed: bl.seed, LiveReload: opts.LiveReload,
-		Sources: [][]byte{cfgSrc, soaSrc}, Risks: risksSrc,
+		Sources: [][]byte{cfgSrc, soaSrc, introSrc}, Risks: risksSrc, History: renderHistory(bl.waitHistory(hist), fsys),
+		Candidates: candidates,
 	}, bl.pages, out)
 	if err != nil {
 		return nil, err
 	}
 	if !opts.NoSearch {
-		analyzed, sopts := bl.analyze(site), searchOptions(site, th)
+		sopts, err := searchOptions(site, th)
+		if err != nil {
+			return nil, err
+		}
+		analyzed := bl.analyze(site)
 		export := func() (map[string][]byte, error) { return search.Export(analyzed, sopts) }
 		if err := out.SetSearch(export, !opts.LiveReload); err != nil {
 			return nil, fmt.Errorf("search index: %w", err)
@@ -255,15 +295,16 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		return !maybe["."]
 	}
-	md := markdown.NewRenderer(ro.unsafe, ro.index)
+	md := markdown.NewRenderer(ro.unsafe, ro.index || ro.suggest)
 	docs := make([]*model.Document, len(paths))
 	sums := make([]uint64, len(paths))
 	index := make([]*search.Analyzed, len(paths))
+	texts := make([]*suggest.Document, len(paths))
 	errs := make([]error, len(paths))
 	var todo []int
 	for i, p := range paths {
 		if c, ok := bl.cache[p]; ok && unchanged(p) {
-			docs[i], sums[i], index[i] = c.doc, c.sum, c.index
+			docs[i], sums[i], index[i], texts[i] = c.doc, c.sum, c.index, c.text
 			continue
 		}
 		todo = append(todo, i)
@@ -276,12 +317,17 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		sums[i] = maphash.Bytes(bl.seed, src)
 		if c, ok := bl.cache[paths[i]]; ok && c.sum == sums[i] {
-			docs[i], index[i] = c.doc, c.index
+			docs[i], index[i], texts[i] = c.doc, c.index, c.text
 			return
 		}
 		d := model.ReadDocument(paths[i], src, md)
+		if ro.suggest {
+			texts[i] = suggestDocument(d, ro.lang, bl.catalog)
+		}
 		if ro.index {
 			index[i] = analyzeDocument(d, ro.lang)
+		} else if ro.suggest && d.Body != nil {
+			d.Body.Sections = nil // the engine's copy is kept
 		}
 		d.Sum = sums[i]
 		meta := bytes.TrimPrefix(src, []byte("\uFEFF"))[:d.MetaEnd]
@@ -293,7 +339,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 	}
 	fresh := make(map[string]cachedDocument, len(paths))
 	for i, p := range paths {
-		fresh[p] = cachedDocument{sums[i], docs[i], index[i]}
+		fresh[p] = cachedDocument{sums[i], docs[i], index[i], texts[i]}
 	}
 	bl.cache = fresh
 	return docs, nil
@@ -316,4 +362,40 @@ func readRisks(site *model.Site, src []byte) finding.Findings {
 		}
 	}
 	return append(findings, r.Findings...)
+}
+
+// readInput reads an optional input file of the site (soa.yaml,
+// risks.yaml): nil when there is none, and a warning, not its text, when
+// it is a symbolic link that leaves the site — skipped, as the walk skips
+// such links.
+func readInput(fsys fs.FS, name string) ([]byte, finding.Findings, error) {
+	src, err := sitefs.ReadInside(fsys, name)
+	switch {
+	case err == nil:
+		return src, nil, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, nil
+	case errors.Is(err, sitefs.ErrLeavesSite):
+		r := &finding.Report{Path: name}
+		r.Warnf(finding.FileStart, "symbolic link points outside the site folder; skipped")
+		return nil, r.Findings, nil
+	}
+	return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+}
+
+// readIntro renders the site folder's README.md or index.md, the
+// introduction the list of documents shows; Resolve links its references.
+func readIntro(fsys fs.FS, site *model.Site, p string) ([]byte, finding.Findings, error) {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	r := &finding.Report{Path: p}
+	if !tree.CheckText(r, src) {
+		return nil, r.Findings, nil
+	}
+	md := markdown.NewRenderer(site.Config.UnsafeHTML, false)
+	site.Intro = md.Render(p, site.Config.Language, src, 1, r)
+	site.IntroPath = p
+	return src, r.Findings, nil
 }

@@ -63,6 +63,15 @@ var edits = []struct {
 	{"isms.yaml", func(fs fstest.MapFS, r *rand.Rand) {
 		fs["isms.yaml"] = file(fmt.Sprintf("title: Fjordtest AS — ISMS %d\norganization: Fjordtest AS\nlanguage: %s\nversion: \"1.%d\"\n", r.IntN(100), pick(r, []string{"nb", "en"}), r.IntN(9)))
 	}},
+	{"risks.yaml", func(fs fstest.MapFS, r *rand.Rand) {
+		var b strings.Builder
+		b.WriteString("risks:\n")
+		for i := range 1 + r.IntN(4) {
+			fmt.Fprintf(&b, "  R-%d:\n    title: Risiko %d\n    description: Se [[POL-01]].\n    owner: Eier %d\n    likelihood: %d\n    consequence: %d\n    treatment: modify\n    controls: [\"5.%d\"]\n    accepted: {by: Daglig leder, date: 2026-01-01}\n",
+				i, r.IntN(100), r.IntN(3), 1+r.IntN(5), 1+r.IntN(5), 1+r.IntN(37))
+		}
+		fs["risks.yaml"] = file(b.String())
+	}},
 	{"theme", func(fs fstest.MapFS, r *rand.Rand) {
 		fs["isms.yaml"] = file(replaceLine(string(fs["isms.yaml"].Data), "theme:", "theme: mytheme") + "theme: mytheme\n")
 		fs["mytheme/i18n/local.en.yaml"] = file(fmt.Sprintf("local.word: word %d\n", r.IntN(100)))

@@ -108,9 +108,16 @@ func searchDocument(d *model.Document, siteLang string) search.Document {
 
 // searchOptions are the site-wide inputs of the index: the catalogue
 // entries an ID query offers, and the client's strings from the theme.
-func searchOptions(site *model.Site, th *render.Theme) search.Options {
+func searchOptions(site *model.Site, th *render.Theme) (search.Options, error) {
 	lang := site.Config.Language
 	opts := search.Options{Lang: lang, Strings: search.DefaultStrings(lang)}
+	vocabulary, err := site.Catalog.Vocabulary()
+	if err != nil {
+		return opts, err
+	}
+	for _, c := range vocabulary {
+		opts.Vocabulary = append(opts.Vocabulary, search.Concept{En: c.En, Nb: c.Nb})
+	}
 	for k := range opts.Strings {
 		if s, ok := th.String(lang, "searchclient."+k); ok {
 			opts.Strings[k] = s
@@ -130,5 +137,5 @@ func searchOptions(site *model.Site, th *render.Theme) search.Options {
 	for _, c := range site.Catalog.Clauses() {
 		opts.Entries = append(opts.Entries, search.Entry{ID: c.ID, Kind: "clause", Title: c.Title.In(lang), URL: urls.Clause(c.ID)})
 	}
-	return opts
+	return opts, nil
 }

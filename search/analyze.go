@@ -3,8 +3,10 @@ package search
 import (
 	"bytes"
 	"compress/flate"
-	"encoding/base64"
+	"fmt"
 	"hash/maphash"
+	"io"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -54,6 +56,9 @@ const memoLimit = 1 << 15
 type tokenResult struct {
 	term    unique.Handle[string] // zero when a filter removed the token (a stop word)
 	surface unique.Handle[string] // the token lowercased: the word as a reader would type it
+	// candidate is set for a Norwegian word that may be a compound (see
+	// compound.go), which Export tries to split.
+	candidate bool
 }
 
 func (r tokenResult) stop() bool { return r.term == unique.Handle[string]{} }
@@ -70,6 +75,7 @@ func (a *textAnalyzer) token(tok []byte) tokenResult {
 	r = tokenResult{surface: unique.Make(a.lowercase(tok))}
 	if term, ok := runFilters(a.filters, tok); ok {
 		r.term = unique.Make(term)
+		r.candidate = a.id == analyzerNo && compoundCandidate(r.surface.Value())
 	}
 	sh.mu.Lock()
 	if sh.m == nil {
@@ -85,7 +91,6 @@ func (a *textAnalyzer) token(tok []byte) tokenResult {
 // A scratch holds the buffers of one tokenization at a time.
 type scratch struct {
 	text  []byte
-	lens  []int
 	vals  [][]byte
 	types []int
 }
@@ -137,8 +142,8 @@ func runFilters(filters []analysis.TokenFilter, tok []byte) (string, bool) {
 }
 
 // Analyzed is a document after analysis: the terms of each field with
-// their frequencies, and the document's data file, ready to be written.
-// It holds no reference to the Document it came from. An Analyzed is
+// their frequencies, and what a result shows of it. It holds no reference
+// to the Document it came from, but shares its strings. An Analyzed is
 // immutable; Export only reads it, so one may be cached and reused by many
 // exports.
 type Analyzed struct {
@@ -148,7 +153,25 @@ type Analyzed struct {
 	analyzer analyzerID
 	terms    []docTerm // the document's distinct terms, in order of first use
 	fields   [numFields]fieldTerms
-	data     []byte // the document's entry in its data file (a JSON array)
+
+	// Of a Norwegian document, the words of each field that may be
+	// compounds, which Export splits (compound.go).
+	candidates []candidate
+
+	// record is what a result shows, without the sections' texts: those
+	// are in text, one after another, compressed (the fastest DEFLATE
+	// takes prose to about 42 %), textLens bytes each.
+	record   docRecord
+	text     []byte
+	textLens []int32
+}
+
+// A candidate is a word of a field that may be a compound, with the
+// number of times the field has it.
+type candidate struct {
+	word  unique.Handle[string]
+	freq  int32
+	field uint8
 }
 
 // A docTerm is a distinct term of a document and the word form that
@@ -171,10 +194,10 @@ type termFreq struct {
 
 // Analyze runs one document through bleve's analysis: each field through
 // the analyzer of the document's language (Norwegian for nb and nn, English
-// for en). It also prepares the document's data file (title, link,
-// sections, and the text for snippets, compressed). Analyze is safe for
-// concurrent use; it is the costly step of the search index, and its result
-// depends on nothing but the document.
+// for en). It also keeps what a result shows of the document (title, link,
+// sections and their text). Analyze is safe for concurrent use; it is the
+// costly step of the search index, and its result depends on nothing but
+// the document.
 func Analyze(d Document) *Analyzed {
 	e := theEngine()
 	a := e.analyzers[analyzerForLang(d.Lang)]
@@ -203,13 +226,87 @@ func Analyze(d Document) *Analyzed {
 	b.end(fieldBody)
 
 	r := &Analyzed{
-		id:       d.ID,
-		url:      d.URL,
-		typ:      d.Type,
-		analyzer: a.id,
-		terms:    b.docTerms(),
-		fields:   b.fields,
-		data:     e.docData(d, a.id, &b.scratch),
+		id:         d.ID,
+		url:        d.URL,
+		typ:        d.Type,
+		analyzer:   a.id,
+		terms:      b.docTerms(),
+		fields:     b.fields,
+		candidates: slices.Clone(b.candidates),
+		record:     newDocRecord(d, a.id),
+	}
+	r.text, r.textLens = e.compressText(r.record.Sections)
+	for i := range r.record.Sections {
+		r.record.Sections[i].Text = ""
+	}
+	return r
+}
+
+// compressText compresses the sections' texts, one after another, with
+// the fastest DEFLATE, and returns their lengths in bytes.
+func (e *engine) compressText(sections []sectionRecord) ([]byte, []int32) {
+	if len(sections) == 0 {
+		return nil, nil
+	}
+	d, _ := e.deflaters.Get().(*deflater)
+	if d == nil {
+		d = new(deflater)
+		d.w, _ = flate.NewWriter(&d.out, flate.BestSpeed)
+	}
+	defer e.deflaters.Put(d)
+	d.out.Reset()
+	d.w.Reset(&d.out)
+	lens := make([]int32, len(sections))
+	for i, s := range sections {
+		d.w.Write([]byte(s.Text))
+		lens[i] = int32(len(s.Text))
+	}
+	d.w.Close()
+	return bytes.Clone(d.out.Bytes()), lens
+}
+
+// A deflater is a DEFLATE writer with its output buffer, reused.
+type deflater struct {
+	w   *flate.Writer
+	out bytes.Buffer
+}
+
+// sectionTexts inflates the sections' texts with r (a reader of
+// flate.NewReader, reused) into buf; they are valid until buf is used
+// again.
+func (a *Analyzed) sectionTexts(r io.ReadCloser, buf *bytes.Buffer) ([]string, error) {
+	if len(a.textLens) == 0 {
+		return nil, nil
+	}
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(a.text), nil); err != nil {
+		return nil, err
+	}
+	buf.Reset()
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, fmt.Errorf("search: the text of %s: %w", a.id, err)
+	}
+	text := buf.String()
+	out := make([]string, len(a.textLens))
+	at := 0
+	for i, n := range a.textLens {
+		if at+int(n) > len(text) {
+			return nil, fmt.Errorf("search: the text of %s is shorter than its sections", a.id)
+		}
+		out[i] = text[at : at+int(n)]
+		at += int(n)
+	}
+	return out, nil
+}
+
+// newDocRecord is what a result shows of d.
+func newDocRecord(d Document, a analyzerID) docRecord {
+	r := docRecord{
+		ID: validUTF8(d.ID), Title: validUTF8(d.Title), URL: validUTF8(d.URL), Type: validUTF8(d.Type),
+		Analyzer: a.name(), Summary: validUTF8(d.Summary),
+		Sections: make([]sectionRecord, len(d.Sections)),
+	}
+	for i, s := range d.Sections {
+		r.Sections[i] = sectionRecord{Heading: validUTF8(s.Heading), Anchor: validUTF8(s.Anchor), Text: validUTF8(s.Text)}
 	}
 	return r
 }
@@ -221,7 +318,8 @@ func (e *engine) builder(a *textAnalyzer) *docBuilder {
 	b, _ := e.builders.Get().(*docBuilder)
 	if b == nil {
 		b = &docBuilder{
-			index: make(map[unique.Handle[string]]int32, 1024),
+			index:    make(map[unique.Handle[string]]int32, 1024),
+			candFreq: make(map[unique.Handle[string]]int32),
 		}
 		for i := range b.caches {
 			b.caches[i] = make(map[string]*cachedToken, 1<<12)
@@ -231,6 +329,8 @@ func (e *engine) builder(a *textAnalyzer) *docBuilder {
 	b.epoch++
 	clear(b.index)
 	b.seen, b.terms, b.freq, b.touched = b.seen[:0], b.terms[:0], b.freq[:0], b.touched[:0]
+	b.candidates = b.candidates[:0]
+	clear(b.candFreq)
 	b.fields = [numFields]fieldTerms{}
 	b.opened = false
 	return b
@@ -255,6 +355,9 @@ type docBuilder struct {
 	touched []int32 // scratch: terms seen in the current field, in order
 	open    field   // the field being collected
 	opened  bool
+
+	candidates []candidate
+	candFreq   map[unique.Handle[string]]int32 // scratch: candidates of the current field
 }
 
 // builderCacheLimit bounds the token cache of a builder.
@@ -337,6 +440,9 @@ func (b *docBuilder) count(tok []byte) {
 	}
 	b.freq[c.term]++
 	b.fields[b.open].length++
+	if c.r.candidate {
+		b.candFreq[c.r.surface]++
+	}
 }
 
 func (b *docBuilder) termIndex(t unique.Handle[string]) int32 {
@@ -357,6 +463,14 @@ func (b *docBuilder) end(f field) {
 		return
 	}
 	b.opened = false
+	if len(b.candFreq) > 0 {
+		start := len(b.candidates)
+		for w, n := range b.candFreq {
+			b.candidates = append(b.candidates, candidate{word: w, field: uint8(f), freq: n})
+		}
+		slices.SortFunc(b.candidates[start:], func(x, y candidate) int { return strings.Compare(x.word.Value(), y.word.Value()) })
+		clear(b.candFreq)
+	}
 	if len(b.touched) == 0 {
 		return
 	}
@@ -392,104 +506,9 @@ func (b *docBuilder) docTerms() []docTerm {
 	return dts
 }
 
-// docData encodes the document's entry in its data file, a JSON array:
-//
-//	[id, title, url, type, analyzer, summary, [[heading, anchor, length]…], text]
-//
-// where text is the sections' texts, concatenated, compressed with DEFLATE
-// and encoded in base64 (the client inflates it with the browser's
-// DecompressionStream), and length is the length of each section's text in
-// UTF-16 code units, the unit of JavaScript string indexes.
-func (e *engine) docData(d Document, a analyzerID, s *scratch) []byte {
-	text := s.text[:0]
-	lens := s.lens[:0]
-	for _, sec := range d.Sections {
-		t := validUTF8(sec.Text)
-		text = append(text, t...)
-		lens = append(lens, utf16Len(t))
-	}
-	s.text, s.lens = text, lens
-	dfl := e.deflate(text)
-	defer e.deflaters.Put(dfl)
-	n := 64 + len(d.ID) + len(d.Title) + len(d.URL) + len(d.Type) + len(d.Summary) + base64.StdEncoding.EncodedLen(dfl.out.Len())
-	for _, sec := range d.Sections {
-		n += len(sec.Heading) + len(sec.Anchor) + 16
-	}
-	buf := make([]byte, 0, n)
-	buf = append(buf, '[')
-	buf = appendJSString(buf, d.ID)
-	buf = append(buf, ',')
-	buf = appendJSString(buf, d.Title)
-	buf = append(buf, ',')
-	buf = appendJSString(buf, d.URL)
-	buf = append(buf, ',')
-	buf = appendJSString(buf, d.Type)
-	buf = append(buf, ',')
-	buf = appendJSString(buf, a.name())
-	buf = append(buf, ',')
-	buf = appendJSString(buf, d.Summary)
-	buf = append(buf, ",["...)
-	for i, sec := range d.Sections {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, '[')
-		buf = appendJSString(buf, sec.Heading)
-		buf = append(buf, ',')
-		buf = appendJSString(buf, sec.Anchor)
-		buf = append(buf, ',')
-		buf = appendUint(buf, uint64(lens[i]))
-		buf = append(buf, ']')
-	}
-	buf = append(buf, "],\""...)
-	buf = base64.StdEncoding.AppendEncode(buf, dfl.out.Bytes())
-	buf = append(buf, "\"]"...)
-	return buf
-}
-
-// deflate compresses text with DEFLATE into a deflater taken from the
-// pool; the caller puts it back. The fastest level keeps the cost of a
-// build low and still takes prose to about 42 %; the client has no gzip to
-// rely on when the site is opened from file://.
-func (e *engine) deflate(text []byte) *deflater {
-	d, _ := e.deflaters.Get().(*deflater)
-	if d == nil {
-		d = new(deflater)
-		d.w, _ = flate.NewWriter(&d.out, flate.BestSpeed)
-	}
-	d.out.Reset()
-	if len(text) > 0 {
-		d.w.Reset(&d.out)
-		d.w.Write(text)
-		d.w.Close()
-	}
-	return d
-}
-
-// A deflater is a DEFLATE writer with its output buffer, reused.
-type deflater struct {
-	w   *flate.Writer
-	out bytes.Buffer
-}
-
 func validUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
-// utf16Len is the length of valid UTF-8 s in UTF-16 code units: one per
-// character, two for those that take four bytes.
-func utf16Len(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c&0xc0 != 0x80 {
-			n++
-			if c >= 0xf0 {
-				n++
-			}
-		}
-	}
-	return n
 }

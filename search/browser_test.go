@@ -218,11 +218,10 @@ func TestBrowser(t *testing.T) {
 	analyzed := analyzeAll(docs)
 	ref := newReference(t, docs, analyzed)
 	top, _ := ref.top(t, query, 1)
-	ordered, _ := documentOrder(analyzed)
 	if len(top) == 0 {
 		t.Fatal("the reference finds nothing")
 	}
-	want := ordered[top[0].doc].url
+	want := ref.site.docs[top[0].doc].url
 
 	for _, site := range []struct{ name, base string }{
 		{"http", srv.URL + "/"},

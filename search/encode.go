@@ -2,6 +2,7 @@ package search
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -88,4 +89,52 @@ func appendJSString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// Binary data (a document shard's compressed text) is written in the same
+// 92 characters: every 13 bits, least significant first, as two
+// characters, v%92 then v/92 (92² ≥ 2¹³), so that a byte takes 1.23
+// characters where base64 takes 1.33. The last group is padded with zero
+// bits; the reader knows the number of bytes.
+const binaryBits = 13
+
+// appendBinary appends data in the binary alphabet.
+func appendBinary(dst []byte, data []byte) []byte {
+	var acc uint32
+	n := 0
+	for _, c := range data {
+		acc |= uint32(c) << n
+		n += 8
+		for n >= binaryBits {
+			v := acc & (1<<binaryBits - 1)
+			dst = append(dst, digitAlphabet[v%92], digitAlphabet[v/92])
+			acc >>= binaryBits
+			n -= binaryBits
+		}
+	}
+	if n > 0 {
+		dst = append(dst, digitAlphabet[acc%92], digitAlphabet[acc/92])
+	}
+	return dst
+}
+
+// decodeBinary reverses appendBinary (for tests).
+func decodeBinary(s string, size int) ([]byte, bool) {
+	var acc uint32
+	n := 0
+	out := make([]byte, 0, size)
+	for i := 0; i+1 < len(s) && len(out) < size; i += 2 {
+		lo, hi := strings.IndexByte(digitAlphabet, s[i]), strings.IndexByte(digitAlphabet, s[i+1])
+		if lo < 0 || hi < 0 || lo >= 92 || hi*92+lo >= 1<<binaryBits {
+			return nil, false
+		}
+		acc |= uint32(hi*92+lo) << n
+		n += binaryBits
+		for n >= 8 && len(out) < size {
+			out = append(out, byte(acc))
+			acc >>= 8
+			n -= 8
+		}
+	}
+	return out, len(out) == size
 }

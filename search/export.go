@@ -7,24 +7,28 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 	"unique"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
-// Sizes and rules of the static index. They are written into the manifest,
-// so the client reads them rather than repeating them.
+// Sizes and rules of the static index. Those the client needs are written
+// into the manifest, so the client reads them rather than repeating them.
 const (
-	formatVersion = 1
-
 	// termShardBytes bounds a term shard; a term whose postings alone
 	// are larger gets a shard of its own.
-	termShardBytes = 4 << 10
+	termShardBytes = 8 << 10
 	// dictShardBytes bounds a shard of the dictionary the client
-	// completes the last word and suggests nearest terms from.
-	dictShardBytes = 4 << 10
-	// dictMinPostings leaves out of that dictionary the terms that occur
-	// once in the whole site (typos, numbers): a search still finds them,
-	// but they are neither completions nor suggestions.
+	// completes the last word and corrects misspelt words from.
+	dictShardBytes = 6 << 10
+	// dictMinPostings is the number of postings a term of the body alone
+	// needs to be in that dictionary unless it is a word of letters: a
+	// word of a title, summary or heading is there whatever its count, as
+	// are the rare words of the body and the words of the vocabulary. A
+	// number or code once in the body of one document is still found, but
+	// neither completed nor offered.
 	dictMinPostings = 2
 	// completions is how many dictionary terms the last word, while it is
 	// typed, also matches as a prefix: the ones with the most postings.
@@ -43,78 +47,245 @@ const registerFunc = "ismsSearch"
 // documents (in any order) and options give byte-identical files.
 //
 // The files are scripts, each a single call of the global ismsSearch(key,
-// data…), so the client loads them with <script src> and search works from
-// file://:
+// payload…), so the client loads them with <script src> and search works
+// from file:// (their payloads are the types of format.go):
 //
 //	manifest.js    everything a query needs first: document count, fields
 //	               and boosts, body lengths, shard boundaries, strings
-//	t/N.js         term shards: terms in a range, each with its postings
+//	t/N.js         term shards: terms in a range, each with its postings,
+//	               and the vocabulary's phrases that begin with them
 //	w/N.js         dictionary shards: terms with their posting counts and
-//	               word forms, for completing the last word and "did you mean"
-//	d/N.js         document N: title, link, sections, text for snippets
+//	               word forms, to complete the last word and correct typos
+//	d/N.js         data shards: what results show of a few documents
 //	types.js       the type of every document, for the results page filter
 //	entries.js     the catalogue entries an ID query offers (if any)
 func Export(docs []*Analyzed, opts Options) (map[string][]byte, error) {
-	ordered, err := documentOrder(docs)
+	s, err := buildSite(docs, opts)
 	if err != nil {
 		return nil, err
 	}
-	ix := buildTermIndex(ordered)
-	files := make(map[string][]byte, len(ordered)+len(ix.terms)/64+8)
-
-	termBounds := ix.writeTermShards(files)
-	dictBounds := ix.writeDictShards(files)
-	for n, a := range ordered {
-		key := "d/" + itoa(n)
-		files[key+".js"] = scriptFile(key, a.data)
+	files := make(map[string][]byte, len(s.docs)/4+len(s.ix.terms)/64+8)
+	termBounds := s.writeTermShards(files)
+	dictBounds := s.writeDictShards(files)
+	perShard, err := s.writeDocShards(files)
+	if err != nil {
+		return nil, err
 	}
-	types := typeList(ordered)
-	files["types.js"] = scriptFile("types", typeCodes(ordered, types))
+	types := typeList(s.docs)
+	files[keyTypes+".js"] = scriptFile(keyTypes, typesFile{Codes: typeCodes(s.docs, types)})
 	if len(opts.Entries) > 0 {
-		files["entries.js"] = scriptFile("entries", entryList(opts.Entries))
+		entries := entriesFile{Entries: []entryRecord{}}
+		for _, e := range opts.Entries {
+			entries.Entries = append(entries.Entries, entryRecord{e.ID, e.Kind, e.Title, e.URL})
+		}
+		files[keyEntries+".js"] = scriptFile(keyEntries, entries)
 	}
-	files["manifest.js"] = scriptFile("manifest", manifest(ordered, opts, types, termBounds, dictBounds))
+	files[keyManifest+".js"] = scriptFile(keyManifest, s.manifest(opts, types, termBounds, dictBounds, perShard))
 	return files, nil
 }
 
-// documentOrder numbers the documents: by body length, then ID, then URL.
-// Ordering by body length makes the body lengths a non-decreasing sequence
-// that the manifest stores in a few kilobytes (the client needs the length
-// of every document's body to score it). The order also breaks ties
-// between equal scores, in the client and in the reference test.
-func documentOrder(docs []*Analyzed) ([]*Analyzed, error) {
-	ordered := make([]*Analyzed, 0, len(docs))
+// A site is everything Export knows about the documents: their order, the
+// compounds split with the site's lexicon, the vocabulary, the inverted
+// index. The tests build one too, for the reference bleve index.
+type site struct {
+	e         *engine
+	docs      []*Analyzed // in document order
+	lengths   [][numFields]int32
+	analyzers []analyzerID // the analyzers the documents use, in order
+	vocab     *vocabulary
+	split     *splitter // nil when no document is Norwegian
+	ix        *termIndex
+	vocabTerm map[string]bool // the terms of the vocabulary's phrases
+}
+
+// buildSite numbers the documents, splits the Norwegian ones' compounds and
+// builds the inverted index.
+func buildSite(docs []*Analyzed, opts Options) (*site, error) {
 	for i, a := range docs {
 		if a == nil {
 			return nil, fmt.Errorf("search: document %d was not analysed (nil)", i)
 		}
-		ordered = append(ordered, a)
 	}
-	slices.SortFunc(ordered, func(a, b *Analyzed) int {
+	e := theEngine()
+	s := &site{e: e, vocab: e.compileVocabulary(opts.Vocabulary)}
+	var used [numAnalyzers]bool
+	for _, a := range docs {
+		used[a.analyzer] = true
+	}
+	if len(docs) == 0 {
+		used[analyzerForLang(opts.Lang)] = true
+	}
+	for a := range numAnalyzers {
+		if used[a] {
+			s.analyzers = append(s.analyzers, a)
+		}
+	}
+
+	parts := map[*Analyzed][]partPosting{}
+	lengths := map[*Analyzed][numFields]int32{}
+	if used[analyzerNo] {
+		s.split = newSplitter(s.lexicon(docs))
+		parts, lengths = s.splitCompounds(docs)
+	} else {
+		for _, a := range docs {
+			var l [numFields]int32
+			for f := range numFields {
+				l[f] = a.fields[f].length
+			}
+			lengths[a] = l
+		}
+	}
+
+	s.docs = slices.Clone(docs)
+	slices.SortFunc(s.docs, func(a, b *Analyzed) int {
 		return cmp.Or(
-			cmp.Compare(a.fields[fieldBody].length, b.fields[fieldBody].length),
+			cmp.Compare(lengths[a][fieldBody], lengths[b][fieldBody]),
 			cmp.Compare(a.id, b.id),
 			cmp.Compare(a.url, b.url),
 		)
 	})
-	for i := 1; i < len(ordered); i++ {
-		a, b := ordered[i-1], ordered[i]
+	for i := 1; i < len(s.docs); i++ {
+		a, b := s.docs[i-1], s.docs[i]
 		if a.id == b.id && a.url == b.url {
 			return nil, fmt.Errorf("search: document %q (%s) given twice", a.id, a.url)
 		}
 	}
-	return ordered, nil
+	s.lengths = make([][numFields]int32, len(s.docs))
+	extra := make([][]partPosting, len(s.docs))
+	for n, a := range s.docs {
+		s.lengths[n] = lengths[a]
+		extra[n] = parts[a]
+	}
+	s.ix = buildTermIndex(s.docs, s.lengths, extra)
+	s.addVocabularyTerms()
+	return s, nil
+}
+
+// documentOrder numbers the documents as Export does (for tests).
+func documentOrder(docs []*Analyzed) ([]*Analyzed, error) {
+	s, err := buildSite(docs, Options{})
+	if err != nil {
+		return nil, err
+	}
+	return s.docs, nil
+}
+
+// lexicon collects the words compounds are split into: the Norwegian
+// documents' terms, their words (each term's usual word form in each
+// document, and every word long enough to be a compound), and the
+// vocabulary's Norwegian words and terms.
+func (s *site) lexicon(docs []*Analyzed) lexicon {
+	words := map[unique.Handle[string]]struct{}{}
+	stems := map[unique.Handle[string]]struct{}{}
+	for _, a := range docs {
+		if a.analyzer != analyzerNo {
+			continue
+		}
+		for _, t := range a.terms {
+			stems[t.term] = struct{}{}
+			words[t.surface] = struct{}{}
+		}
+		for _, c := range a.candidates {
+			words[c.word] = struct{}{}
+		}
+	}
+	lex := lexicon{words: make(map[string]bool, len(words)), stems: make(map[string]bool, len(stems))}
+	for w := range words {
+		lex.words[w.Value()] = true
+	}
+	for t := range stems {
+		lex.stems[t.Value()] = true
+	}
+	vw, vt := s.vocab.norwegianWords()
+	for _, w := range vw {
+		lex.words[w] = true
+	}
+	for _, t := range vt {
+		lex.stems[t] = true
+	}
+	return lex
+}
+
+// A partPosting is a compound's part in a field of a document: the part's
+// term and how often the field has it.
+type partPosting struct {
+	term  unique.Handle[string]
+	field field
+	freq  int32
+}
+
+// splitCompounds splits the candidates of every Norwegian document with the
+// site's splitter, through the filters bleve's analyzer would run
+// (compoundFilter, the stemmer, partMarkFilter): for each document its
+// parts' postings and its field lengths, which count the parts as bleve
+// counts tokens.
+func (s *site) splitCompounds(docs []*Analyzed) (map[*Analyzed][]partPosting, map[*Analyzed][numFields]int32) {
+	no := s.e.analyzers[analyzerNo]
+	filters := []analysis.TokenFilter{compoundFilter{s.split}, no.filters[len(no.filters)-1], partMarkFilter{}}
+	termsOf := map[unique.Handle[string]][]unique.Handle[string]{}
+	for _, a := range docs {
+		for _, c := range a.candidates {
+			if _, ok := termsOf[c.word]; ok {
+				continue
+			}
+			var ts []unique.Handle[string]
+			stream := analysis.TokenStream{{Term: []byte(c.word.Value()), Type: analysis.AlphaNumeric}}
+			for _, f := range filters {
+				stream = f.Filter(stream)
+			}
+			for _, tok := range stream {
+				if tok.Type == partType {
+					ts = append(ts, unique.Make(string(tok.Term)))
+				}
+			}
+			termsOf[c.word] = ts
+		}
+	}
+	parts := make(map[*Analyzed][]partPosting, len(docs))
+	lengths := make(map[*Analyzed][numFields]int32, len(docs))
+	type key struct {
+		term  unique.Handle[string]
+		field field
+	}
+	at := map[key]int{} // index in the document's postings
+	for _, a := range docs {
+		var l [numFields]int32
+		for f := range numFields {
+			l[f] = a.fields[f].length
+		}
+		// One posting per term and field, in order of first use.
+		var ps []partPosting
+		clear(at)
+		for _, c := range a.candidates {
+			ts := termsOf[c.word]
+			f := field(c.field)
+			l[f] += c.freq * int32(len(ts))
+			for _, t := range ts {
+				k := key{t, f}
+				if i, ok := at[k]; ok {
+					ps[i].freq += c.freq
+					continue
+				}
+				at[k] = len(ps)
+				ps = append(ps, partPosting{t, f, c.freq})
+			}
+		}
+		parts[a] = ps
+		lengths[a] = l
+	}
+	return parts, lengths
 }
 
 // A termIndex is the inverted index of all documents: for every term and
 // field, the documents (by number) that contain it.
 type termIndex struct {
-	docs    []*Analyzed
 	terms   []string // by term number
-	surface []string // the word form first seen for each term
-	sorted  []int32  // term numbers in term order
-	start   []int32  // postings of term t in field f: post[start[t*numFields+f]:start[t*numFields+f+1]]
+	surface []string // the word form first seen for each term ("" for a compound's part or a word of the vocabulary only)
+	number  map[string]int32
+	sorted  []int32 // term numbers in term order
+	start   []int32 // postings of term t in field f: post[start[t*numFields+f]:start[t*numFields+f+1]]
 	post    []posting
+	lengths [][numFields]int32
 }
 
 type posting struct {
@@ -123,31 +294,51 @@ type posting struct {
 
 func (ix *termIndex) postings(t int32, f field) []posting {
 	i := int(t)*int(numFields) + int(f)
+	if i+1 >= len(ix.start) {
+		return nil // a word of the vocabulary only
+	}
 	return ix.post[ix.start[i]:ix.start[i+1]]
 }
 
+// count is the number of postings of term t, over all fields.
 func (ix *termIndex) count(t int32) int {
 	i := int(t) * int(numFields)
+	if i+int(numFields) >= len(ix.start) {
+		return 0
+	}
 	return int(ix.start[i+int(numFields)] - ix.start[i])
 }
 
-func buildTermIndex(docs []*Analyzed) *termIndex {
-	ix := &termIndex{docs: docs}
+// has reports whether a document has term t.
+func (ix *termIndex) has(t string) bool {
+	n, ok := ix.number[t]
+	return ok && ix.count(n) > 0
+}
+
+func buildTermIndex(docs []*Analyzed, lengths [][numFields]int32, extra [][]partPosting) *termIndex {
+	ix := &termIndex{lengths: lengths, number: make(map[string]int32, 1<<15)}
 	number := make(map[unique.Handle[string]]int32, 1<<15)
+	add := func(h unique.Handle[string], surface string) int32 {
+		t, ok := number[h]
+		if !ok {
+			t = int32(len(ix.terms))
+			number[h] = t
+			ix.terms = append(ix.terms, h.Value())
+			ix.surface = append(ix.surface, surface)
+			ix.number[h.Value()] = t
+		}
+		return t
+	}
 	local := make([][]int32, len(docs))
 	for d, a := range docs {
 		m := make([]int32, len(a.terms))
 		for i, dt := range a.terms {
-			t, ok := number[dt.term]
-			if !ok {
-				t = int32(len(ix.terms))
-				number[dt.term] = t
-				ix.terms = append(ix.terms, dt.term.Value())
-				ix.surface = append(ix.surface, dt.surface.Value())
-			}
-			m[i] = t
+			m[i] = add(dt.term, dt.surface.Value())
 		}
 		local[d] = m
+		for _, p := range extra[d] {
+			add(p.term, "")
+		}
 	}
 	ix.start = make([]int32, len(ix.terms)*int(numFields)+1)
 	for d, a := range docs {
@@ -155,6 +346,9 @@ func buildTermIndex(docs []*Analyzed) *termIndex {
 			for _, tf := range a.fields[f].terms {
 				ix.start[int(local[d][tf.term])*int(numFields)+int(f)+1]++
 			}
+		}
+		for _, p := range extra[d] {
+			ix.start[int(number[p.term])*int(numFields)+int(p.field)+1]++
 		}
 	}
 	for i := 1; i < len(ix.start); i++ {
@@ -164,12 +358,16 @@ func buildTermIndex(docs []*Analyzed) *termIndex {
 	next := slices.Clone(ix.start[:len(ix.start)-1])
 	for d, a := range docs {
 		for f := range numFields {
-			ft := &a.fields[f]
-			for _, tf := range ft.terms {
+			for _, tf := range a.fields[f].terms {
 				i := int(local[d][tf.term])*int(numFields) + int(f)
-				ix.post[next[i]] = posting{doc: int32(d), freq: tf.freq, length: ft.length}
+				ix.post[next[i]] = posting{doc: int32(d), freq: tf.freq, length: lengths[d][f]}
 				next[i]++
 			}
+		}
+		for _, p := range extra[d] {
+			i := int(number[p.term])*int(numFields) + int(p.field)
+			ix.post[next[i]] = posting{doc: int32(d), freq: p.freq, length: lengths[d][p.field]}
+			next[i]++
 		}
 	}
 	ix.sorted = make([]int32, len(ix.terms))
@@ -179,6 +377,41 @@ func buildTermIndex(docs []*Analyzed) *termIndex {
 	slices.SortFunc(ix.sorted, func(a, b int32) int { return strings.Compare(ix.terms[a], ix.terms[b]) })
 	return ix
 }
+
+// addVocabularyTerms adds the terms the vocabulary needs in the term
+// shards and the dictionary that no document has: the first terms of its
+// phrases (which carry the phrases) and its words (which the dictionary
+// offers), without postings.
+func (s *site) addVocabularyTerms() {
+	ix := s.ix
+	added := false
+	s.vocabTerm = map[string]bool{}
+	for _, p := range s.vocab.phrases {
+		for k, t := range p.terms {
+			s.vocabTerm[t] = true
+			if _, ok := ix.number[t]; ok {
+				continue
+			}
+			ix.number[t] = int32(len(ix.terms))
+			ix.terms = append(ix.terms, t)
+			ix.surface = append(ix.surface, p.words[k])
+			ix.sorted = append(ix.sorted, ix.number[t])
+			added = true
+		}
+	}
+	if added {
+		slices.SortFunc(ix.sorted, func(a, b int32) int { return strings.Compare(ix.terms[a], ix.terms[b]) })
+	}
+}
+
+// lettersOnly reports whether s is made of letters (a word, not a number
+// or a code).
+func lettersOnly(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+}
+
+// isPart reports whether a term is a compound's part.
+func isPart(term string) bool { return strings.HasSuffix(term, partMark) }
 
 // appendPostings encodes the postings of term t: for each field that has
 // any, the field and the number of postings, then for each posting
@@ -216,8 +449,7 @@ func (ix *termIndex) appendPostings(dst []byte, t int32) []byte {
 const freqInline = 8
 
 // encodePostings encodes the postings of every term, in term order, on
-// all cores. It returns one buffer per worker and, for each sorted term,
-// its encoding (a slice of one of them).
+// all cores. It returns, for each sorted term, its encoding.
 func (ix *termIndex) encodePostings() [][]byte {
 	out := make([][]byte, len(ix.sorted))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(ix.sorted)/1024))
@@ -243,81 +475,115 @@ func (ix *termIndex) encodePostings() [][]byte {
 }
 
 // writeTermShards cuts the sorted terms into shards of about
-// termShardBytes and returns each shard's lower bound.
-func (ix *termIndex) writeTermShards(files map[string][]byte) []string {
+// termShardBytes, each with the phrases of the vocabulary that begin with
+// its terms, and returns each shard's lower bound.
+func (s *site) writeTermShards(files map[string][]byte) []string {
+	ix := s.ix
 	enc := ix.encodePostings()
 	var bounds []string
-	var terms, posts []byte
+	var shard termShardFile
 	size, first := 0, 0
 	flush := func(end int) {
 		if end == first {
 			return
 		}
-		key := "t/" + itoa(len(bounds))
+		key := keyTermShard + itoa(len(bounds))
 		bounds = append(bounds, ix.bound(first))
-		files[key+".js"] = scriptFile(key, wrapArray(terms), wrapArray(posts))
-		terms, posts, size, first = terms[:0], posts[:0], 0, end
+		if shard.Phrases == nil {
+			shard.Phrases = []phraseEntry{}
+		}
+		files[key+".js"] = scriptFile(key, shard)
+		shard, size, first = termShardFile{}, 0, end
 	}
 	for i, t := range ix.sorted {
-		qt := appendJSString(nil, ix.terms[t])
-		entry := len(qt) + len(enc[i]) + 4
+		term := ix.terms[t]
+		var phrases []phraseEntry
+		for _, p := range s.vocab.first[term] {
+			phrases = append(phrases, phraseEntry{
+				Rest:   slices.Clone(s.vocab.phrases[p].terms[1:]),
+				Expand: s.vocab.expansion(p, ix.has),
+			})
+		}
+		entry := len(term) + len(enc[i]) + 6
+		for _, p := range phrases {
+			entry += 16
+			for _, x := range append(p.Rest, p.Expand...) {
+				entry += len(x) + 3
+			}
+		}
 		if size > 0 && size+entry > termShardBytes {
 			flush(i)
 		}
-		if size > 0 {
-			terms = append(terms, ',')
-			posts = append(posts, ',')
+		for _, p := range phrases {
+			p.Term = len(shard.Terms)
+			shard.Phrases = append(shard.Phrases, p)
 		}
-		terms = append(terms, qt...)
-		posts = append(posts, '"')
-		posts = append(posts, enc[i]...)
-		posts = append(posts, '"')
+		shard.Terms = append(shard.Terms, term)
+		shard.Postings = append(shard.Postings, digits(enc[i]))
 		size += entry
 	}
 	flush(len(ix.sorted))
 	return bounds
 }
 
-// writeDictShards writes the dictionary: the terms with at least
-// dictMinPostings postings, their posting counts and, where it differs from
-// the term, the word form that produced them.
-func (ix *termIndex) writeDictShards(files map[string][]byte) []string {
+// inDictionary reports whether term t is offered as a completion and a
+// correction: a word of letters, a term with at least dictMinPostings
+// postings, a word of a title, summary or heading, or a word of the
+// vocabulary — not a compound's part.
+func (s *site) inDictionary(t int32) bool {
+	ix := s.ix
+	term := ix.terms[t]
+	if isPart(term) {
+		return false
+	}
+	if s.vocabTerm[term] || ix.count(t) >= dictMinPostings || lettersOnly(term) {
+		return true
+	}
+	for _, f := range []field{fieldTitle, fieldSummary, fieldHeadings} {
+		if len(ix.postings(t, f)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// writeDictShards writes the dictionary: the terms inDictionary, their
+// posting counts and, where it differs from the term, the word form that
+// produced them.
+func (s *site) writeDictShards(files map[string][]byte) []string {
+	ix := s.ix
 	var bounds []string
-	var terms, counts, forms []byte
+	var shard dictShardFile
+	var counts []byte
 	size, first := 0, -1
 	flush := func() {
 		if first < 0 {
 			return
 		}
-		key := "w/" + itoa(len(bounds))
+		key := keyDictShard + itoa(len(bounds))
 		bounds = append(bounds, ix.bound(first))
-		files[key+".js"] = scriptFile(key, wrapArray(terms), wrapString(counts), wrapArray(forms))
-		terms, counts, forms, size, first = terms[:0], counts[:0], forms[:0], 0, -1
+		shard.Counts = digits(counts)
+		files[key+".js"] = scriptFile(key, shard)
+		shard, counts, size, first = dictShardFile{}, counts[:0], 0, -1
 	}
 	for i, t := range ix.sorted {
-		n := ix.count(t)
-		if n < dictMinPostings {
+		if !s.inDictionary(t) {
 			continue
 		}
-		qt := appendJSString(nil, ix.terms[t])
-		form := ix.surface[t]
-		if form == ix.terms[t] {
+		term, form := ix.terms[t], ix.surface[t]
+		if form == term {
 			form = ""
 		}
-		qf := appendJSString(nil, form)
-		entry := len(qt) + len(qf) + 4
+		entry := len(term) + len(form) + 8
 		if size > 0 && size+entry > dictShardBytes {
 			flush()
 		}
 		if first < 0 {
 			first = i
-		} else {
-			terms = append(terms, ',')
-			forms = append(forms, ',')
 		}
-		terms = append(terms, qt...)
-		forms = append(forms, qf...)
-		counts = appendNum(counts, uint64(n))
+		shard.Terms = append(shard.Terms, term)
+		shard.Forms = append(shard.Forms, form)
+		counts = appendNum(counts, uint64(ix.count(t)))
 		size += entry
 	}
 	flush()
@@ -366,137 +632,81 @@ func typeList(docs []*Analyzed) []string {
 	return append(list, other...)
 }
 
-// typeCodes is a string with one number per document: its type's index in
-// types.
-func typeCodes(docs []*Analyzed, types []string) []byte {
-	buf := []byte{'"'}
+// typeCodes is one number per document: its type's index in types.
+func typeCodes(docs []*Analyzed, types []string) digits {
+	var buf []byte
 	for _, a := range docs {
 		buf = appendNum(buf, uint64(slices.Index(types, a.typ)))
 	}
-	return append(buf, '"')
-}
-
-func entryList(entries []Entry) []byte {
-	buf := []byte{'['}
-	for i, e := range entries {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, '[')
-		buf = appendJSString(buf, e.ID)
-		buf = append(buf, ',')
-		buf = appendJSString(buf, e.Kind)
-		buf = append(buf, ',')
-		buf = appendJSString(buf, e.Title)
-		buf = append(buf, ',')
-		buf = appendJSString(buf, e.URL)
-		buf = append(buf, ']')
-	}
-	return append(buf, ']')
+	return digits(buf)
 }
 
 // manifest is the first file a query loads.
-func manifest(docs []*Analyzed, opts Options, types, termBounds, dictBounds []string) []byte {
+func (s *site) manifest(opts Options, types, termBounds, dictBounds []string, perShard int) manifestFile {
 	lang := opts.Lang
 	if lang != "en" {
 		lang = "nb"
-	}
-	var used [numAnalyzers]bool
-	for _, a := range docs {
-		used[a.analyzer] = true
-	}
-	if len(docs) == 0 {
-		used[analyzerForLang(lang)] = true
 	}
 	strs := DefaultStrings(lang)
 	for k, v := range opts.Strings {
 		strs[k] = v
 	}
-
-	b := []byte(`{"version":`)
-	b = appendUint(b, formatVersion)
-	b = append(b, `,"lang":`...)
-	b = appendJSString(b, lang)
-	b = append(b, `,"docs":`...)
-	b = appendUint(b, uint64(len(docs)))
-	b = append(b, `,"analyzers":[`...)
-	sep := ""
-	for a := range numAnalyzers {
-		if used[a] {
-			b = append(b, sep...)
-			b = appendJSString(b, a.name())
-			sep = ","
-		}
+	m := manifestFile{
+		Version:           formatVersion,
+		Lang:              lang,
+		Docs:              len(s.docs),
+		Analyzers:         []string{},
+		BodyField:         int(fieldBody),
+		BodyLengths:       s.bodyLengths(),
+		DocsPerShard:      perShard,
+		Completions:       completions,
+		MinPrefix:         minPrefix,
+		MaxWords:          maxWords,
+		PartWeight:        partWeight,
+		TranslationWeight: translationWeight,
+		TermShards:        appendBounds(termBounds),
+		DictShards:        appendBounds(dictBounds),
+		Types:             append([]string{}, types...),
+		Entries:           len(opts.Entries) > 0,
+		Strings:           strs,
 	}
-	b = append(b, `],"fields":[`...)
+	if s.split != nil {
+		m.PartMark = partMark
+	}
+	for _, a := range s.analyzers {
+		m.Analyzers = append(m.Analyzers, a.name())
+	}
 	for f := range numFields {
-		if f > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSString(b, f.name())
+		m.Fields = append(m.Fields, f.name())
+		m.Boosts = append(m.Boosts, int(f.boost()))
 	}
-	b = append(b, `],"boosts":[`...)
-	for f := range numFields {
-		if f > 0 {
-			b = append(b, ',')
-		}
-		b = appendUint(b, uint64(f.boost()))
-	}
-	b = append(b, `],"bodyField":`...)
-	b = appendUint(b, uint64(fieldBody))
-	b = append(b, `,"bodyLengths":"`...)
-	b = appendBodyLengths(b, docs)
-	b = append(b, `","completions":`...)
-	b = appendUint(b, completions)
-	b = append(b, `,"minPrefix":`...)
-	b = appendUint(b, minPrefix)
-	b = append(b, `,"termShards":`...)
-	b = appendBounds(b, termBounds)
-	b = append(b, `,"dictShards":`...)
-	b = appendBounds(b, dictBounds)
-	b = append(b, `,"types":`...)
-	b = appendStrings(b, types)
-	b = append(b, `,"entries":`...)
-	b = append(b, fmt.Sprint(len(opts.Entries) > 0)...)
-	b = append(b, `,"strings":{`...)
-	keys := make([]string, 0, len(strs))
-	for k := range strs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSString(b, k)
-		b = append(b, ':')
-		b = appendJSString(b, strs[k])
-	}
-	return append(b, "}}"...)
+	return m
 }
 
-// appendBodyLengths run-length encodes the body lengths, which documentOrder
-// sorted: pairs of (increase over the previous length, number of documents).
-func appendBodyLengths(dst []byte, docs []*Analyzed) []byte {
+// bodyLengths run-length encodes the body lengths, which the document
+// order sorted: pairs of (increase over the previous length, number of
+// documents).
+func (s *site) bodyLengths() digits {
+	var dst []byte
 	prev := int32(0)
-	for i := 0; i < len(docs); {
-		l := docs[i].fields[fieldBody].length
+	for i := 0; i < len(s.docs); {
+		l := s.lengths[i][fieldBody]
 		j := i + 1
-		for j < len(docs) && docs[j].fields[fieldBody].length == l {
+		for j < len(s.docs) && s.lengths[j][fieldBody] == l {
 			j++
 		}
 		dst = appendNum(dst, uint64(l-prev))
 		dst = appendNum(dst, uint64(j-i))
 		prev, i = l, j
 	}
-	return dst
+	return digits(dst)
 }
 
 // appendBounds writes shard bounds, which are sorted, as one string:
 // each bound is the number of leading characters (code points) it shares
 // with the one before, as one digit (at most digitBase−1), and the rest;
 // bounds are separated by spaces, which no term contains.
-func appendBounds(dst []byte, bounds []string) []byte {
+func appendBounds(bounds []string) string {
 	var b []byte
 	prev := ""
 	for i, cur := range bounds {
@@ -516,43 +726,7 @@ func appendBounds(dst []byte, bounds []string) []byte {
 		b = append(b, cur[n:]...)
 		prev = cur
 	}
-	return appendJSString(dst, string(b))
-}
-
-func appendStrings(dst []byte, list []string) []byte {
-	dst = append(dst, '[')
-	for i, s := range list {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendJSString(dst, s)
-	}
-	return append(dst, ']')
-}
-
-func wrapArray(items []byte) []byte {
-	return append(append([]byte{'['}, items...), ']')
-}
-
-func wrapString(digits []byte) []byte {
-	return append(append([]byte{'"'}, digits...), '"')
-}
-
-// scriptFile is an index file: ismsSearch("key",arg,…);
-func scriptFile(key string, args ...[]byte) []byte {
-	n := len(registerFunc) + len(key) + 8
-	for _, a := range args {
-		n += len(a) + 1
-	}
-	b := make([]byte, 0, n)
-	b = append(b, registerFunc...)
-	b = append(b, '(')
-	b = appendJSString(b, key)
-	for _, a := range args {
-		b = append(b, ',')
-		b = append(b, a...)
-	}
-	return append(b, ");\n"...)
+	return string(b)
 }
 
 func itoa(n int) string {

@@ -100,8 +100,8 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 type engine struct {
 	mapping   *mapping.IndexMappingImpl
 	analyzers [numAnalyzers]*textAnalyzer
-	deflaters sync.Pool // *deflater, reused across documents
 	builders  sync.Pool // *docBuilder, reused across documents
+	deflaters sync.Pool // *deflater, reused across documents
 }
 
 // theEngine returns the package's engine, built on first use. The engine

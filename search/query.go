@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -111,4 +112,127 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// What a query's words stand for in the index, beyond their own terms —
+// the reference of client/rank.ts's resolve:
+//
+//   - a word's own terms, weight 1;
+//   - on a site with compounds split (Norwegian documents), the word's
+//     Norwegian term as a compound's part (term + partMark), partWeight;
+//   - the last word's completions while it is typed, weight 1;
+//   - for every phrase of the vocabulary that words in a row match, its
+//     expansion (vocabulary.go) on each of those words: translationWeight,
+//     and translationWeight·partWeight for a part.
+//
+// A term comes once per word, with the weight it has first in that order.
+// Phrases are matched on the words' keys — their terms by both analyzers,
+// and the last word's completions — skipping the words that are stop
+// words in either language; a phrase is found through each key in turn,
+// and through a key in vocabulary order.
+
+// A weightedTerm is a term a query word stands for, with its weight.
+type weightedTerm struct {
+	Term   string
+	Weight float64
+}
+
+// resolveQuery is the reference of the client's resolve: the terms each
+// word of p stands for (words without any left out). complete gives the
+// completions of the last word's prefix, without the word's own terms.
+func (s *site) resolveQuery(p parsedQuery, complete func(prefix string, exclude []string) []string) [][]weightedTerm {
+	e := s.e
+	type wordState struct {
+		terms []weightedTerm
+		keys  []string
+		match bool // takes part in phrase matching
+	}
+	add := func(w *wordState, t string, weight float64) {
+		for _, x := range w.terms {
+			if x.Term == t {
+				return
+			}
+		}
+		w.terms = append(w.terms, weightedTerm{t, weight})
+	}
+	parts := s.split != nil
+	words := make([]*wordState, len(p.Words))
+	for i, qw := range p.Words {
+		w := &wordState{}
+		words[i] = w
+		for _, t := range qw.Terms {
+			add(w, t, 1)
+		}
+		no := e.analyzers[analyzerNo].token([]byte(qw.Text))
+		en := e.analyzers[analyzerEn].token([]byte(qw.Text))
+		if parts && len(qw.Terms) > 0 && !no.stop() {
+			add(w, no.term.Value()+partMark, partWeight)
+		}
+		var comps []string
+		if qw.Prefix != "" {
+			comps = complete(qw.Prefix, qw.Terms)
+			for _, t := range comps {
+				add(w, t, 1)
+			}
+		}
+		w.match = !no.stop() && !en.stop()
+		if w.match {
+			w.keys = appendNew(w.keys, no.term.Value(), en.term.Value())
+		}
+		w.keys = appendNew(w.keys, comps...)
+		w.match = w.match || len(comps) > 0
+	}
+	var seq []*wordState
+	for _, w := range words {
+		if w.match {
+			seq = append(seq, w)
+		}
+	}
+	for i, w := range seq {
+		for _, k := range w.keys {
+			for _, ph := range s.vocab.first[k] {
+				rest := s.vocab.phrases[ph].terms[1:]
+				if i+len(rest) >= len(seq) {
+					continue
+				}
+				ok := true
+				for j, t := range rest {
+					if !slices.Contains(seq[i+1+j].keys, t) {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				exp := s.vocab.expansion(ph, s.ix.has)
+				for j := 0; j <= len(rest); j++ {
+					for _, t := range exp {
+						weight := translationWeight
+						if isPart(t) {
+							weight *= partWeight
+						}
+						add(seq[i+j], t, weight)
+					}
+				}
+			}
+		}
+	}
+	var out [][]weightedTerm
+	for _, w := range words {
+		if len(w.terms) > 0 {
+			out = append(out, w.terms)
+		}
+	}
+	return out
+}
+
+// appendNew appends the strings of add that list does not have yet.
+func appendNew(list []string, add ...string) []string {
+	for _, s := range add {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
 }

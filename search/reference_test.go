@@ -13,8 +13,11 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // The reference: bleve's own index, query and ranking over the same
@@ -42,22 +45,28 @@ func analyzeAll(docs []Document) []*Analyzed {
 
 // A reference is a bleve index of a corpus; its document IDs are the
 // export's document numbers, zero-padded so that sorting by _id breaks
-// ties as the client does.
+// ties as the client does. Its documents are indexed with the site's
+// analyzers (site.analyzer: bleve's, with the compound filters), through
+// bleve's own analysis of each field.
 type reference struct {
-	index     bleve.Index
-	analyzers []analyzerID
+	index bleve.Index
+	site  *site
 }
 
 func refID(n int) string { return fmt.Sprintf("%07d", n) }
 
-func newReference(t testing.TB, docs []Document, analyzed []*Analyzed) *reference {
+func newReference(t testing.TB, docs []Document, analyzed []*Analyzed, opts ...Options) *reference {
 	t.Helper()
-	ordered, err := documentOrder(analyzed)
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	s, err := buildSite(analyzed, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	number := make(map[*Analyzed]int, len(ordered))
-	for n, a := range ordered {
+	number := make(map[*Analyzed]int, len(s.docs))
+	for n, a := range s.docs {
 		number[a] = n
 	}
 	idx, err := bleve.NewUsing("", newIndexMapping(), scorch.Name, scorch.Name, nil)
@@ -65,49 +74,51 @@ func newReference(t testing.TB, docs []Document, analyzed []*Analyzed) *referenc
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	var used [numAnalyzers]bool
+	var analyzers [numAnalyzers]analysis.Analyzer
+	for _, a := range s.analyzers {
+		analyzers[a] = s.analyzer(a)
+	}
 	batch := idx.NewBatch()
 	for i, d := range docs {
 		a := analyzerForLang(d.Lang)
-		used[a] = true
 		var headings, body []string
 		for _, s := range d.Sections {
 			headings = append(headings, s.Heading)
 			body = append(body, s.Text)
 		}
-		fields := map[string]any{
-			typeField:            a.name(),
-			fieldTitle.name():    d.Title,
-			fieldID.name():       d.ID,
-			fieldSummary.name():  d.Summary,
-			fieldHeadings.name(): strings.Join(headings, "\n"),
-			fieldControls.name(): strings.Join(d.Controls, "\n"),
-			fieldClauses.name():  strings.Join(d.Clauses, "\n"),
-			fieldOwner.name():    d.Owner,
-			fieldType.name():     d.Type,
-			fieldBody.name():     strings.Join(body, "\n"),
+		texts := [numFields]string{
+			fieldTitle:    d.Title,
+			fieldID:       d.ID,
+			fieldSummary:  d.Summary,
+			fieldHeadings: strings.Join(headings, "\n"),
+			fieldControls: strings.Join(d.Controls, "\n"),
+			fieldClauses:  strings.Join(d.Clauses, "\n"),
+			fieldOwner:    d.Owner,
+			fieldType:     d.Type,
+			fieldBody:     strings.Join(body, "\n"),
 		}
-		if err := batch.Index(refID(number[analyzed[i]]), fields); err != nil {
+		doc := document.NewDocument(refID(number[analyzed[i]]))
+		for f := range numFields {
+			doc.AddField(document.NewTextFieldCustom(f.name(), nil, []byte(texts[f]), index.IndexField, analyzers[a]))
+		}
+		if err := batch.IndexAdvanced(doc); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := idx.Batch(batch); err != nil {
 		t.Fatal(err)
 	}
-	r := &reference{index: idx}
-	for a := range numAnalyzers {
-		if used[a] {
-			r.analyzers = append(r.analyzers, a)
-		}
-	}
-	return r
+	return &reference{index: idx, site: s}
 }
 
 // completions are the reference's completions of a prefix: the dictionary
-// terms (at least dictMinPostings postings over all fields) that start
-// with it, most postings first, ties in term order, without exclude.
+// terms that start with it — from bleve's term dictionaries, the words of
+// letters, those with dictMinPostings postings over all fields or one in a
+// title, summary or heading, not compounds' parts; and the vocabulary's
+// words — most postings first, ties in term order, without exclude.
 func (r *reference) completions(t testing.TB, prefix string, exclude []string) []string {
 	counts := map[string]int{}
+	inDict := map[string]bool{}
 	for f := range numFields {
 		dict, err := r.index.FieldDictPrefix(f.name(), []byte(prefix))
 		if err != nil {
@@ -122,52 +133,59 @@ func (r *reference) completions(t testing.TB, prefix string, exclude []string) [
 				break
 			}
 			counts[e.Term] += int(e.Count)
+			if f == fieldTitle || f == fieldSummary || f == fieldHeadings {
+				inDict[e.Term] = true
+			}
 		}
 		dict.Close()
 	}
+	for term := range r.site.vocabTerm {
+		if strings.HasPrefix(term, prefix) {
+			inDict[term] = true
+		}
+	}
 	var terms []string
+	for term := range inDict {
+		terms = append(terms, term)
+	}
 	for term, n := range counts {
-		if n >= dictMinPostings && !slices.Contains(exclude, term) {
+		if (n >= dictMinPostings || lettersOnly(term)) && !inDict[term] {
 			terms = append(terms, term)
 		}
 	}
+	terms = slices.DeleteFunc(terms, func(term string) bool { return isPart(term) || slices.Contains(exclude, term) })
 	slices.SortFunc(terms, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), strings.Compare(a, b)) })
 	return terms[:min(len(terms), completions)]
 }
 
 // query builds bleve's query for a text: a conjunction of words, each a
-// disjunction of a boosted term query per term and field.
-func (r *reference) query(t testing.TB, text string) (query.Query, [][]string) {
-	p := theEngine().parseQuery(text, r.analyzers)
+// disjunction of a term query per term and field, boosted by the field's
+// boost times the term's weight (query.go's resolveQuery).
+func (r *reference) query(t testing.TB, text string) (query.Query, [][]weightedTerm) {
+	p := theEngine().parseQuery(text, r.site.analyzers)
+	resolved := r.site.resolveQuery(p, func(prefix string, exclude []string) []string {
+		return r.completions(t, prefix, exclude)
+	})
 	var words []query.Query
-	var terms [][]string
-	for _, w := range p.Words {
-		ts := slices.Clone(w.Terms)
-		if w.Prefix != "" {
-			ts = append(ts, r.completions(t, w.Prefix, w.Terms)...)
-		}
-		if len(ts) == 0 {
-			continue
-		}
+	for _, w := range resolved {
 		var leaves []query.Query
-		for _, term := range ts {
+		for _, wt := range w {
 			for f := range numFields {
-				q := bleve.NewTermQuery(term)
+				q := bleve.NewTermQuery(wt.Term)
 				q.SetField(f.name())
-				q.SetBoost(f.boost())
+				q.SetBoost(f.boost() * wt.Weight)
 				leaves = append(leaves, q)
 			}
 		}
 		words = append(words, bleve.NewDisjunctionQuery(leaves...))
-		terms = append(terms, ts)
 	}
 	switch len(words) {
 	case 0:
 		return nil, nil
 	case 1:
-		return words[0], terms
+		return words[0], resolved
 	}
-	return bleve.NewConjunctionQuery(words...), terms
+	return bleve.NewConjunctionQuery(words...), resolved
 }
 
 type scoredDoc struct {
@@ -175,8 +193,8 @@ type scoredDoc struct {
 	score float64
 }
 
-// top returns bleve's top k for a text.
-func (r *reference) top(t testing.TB, text string, k int) ([]scoredDoc, [][]string) {
+// top returns bleve's top k for a text, and the terms of its words.
+func (r *reference) top(t testing.TB, text string, k int) ([]scoredDoc, [][]weightedTerm) {
 	q, terms := r.query(t, text)
 	if q == nil {
 		return nil, nil
@@ -282,6 +300,8 @@ type clientResult struct {
 	Words       [][]string
 	Entries     []Entry
 	Suggestions []struct{ Word, Query string }
+	Corrected   string // the query the client searched for instead of the one typed ("" if none)
+	Weights     [][]float64
 	Shown       []struct {
 		ID, Href, Heading string
 		Title, Snippet    []struct {
@@ -294,6 +314,23 @@ type clientResult struct {
 		Bytes int
 	}
 	Ms, MsSearch float64
+}
+
+// weightedTerms are the client's words' terms with their weights.
+func (c clientResult) weightedTerms() [][]weightedTerm {
+	var out [][]weightedTerm
+	for i, w := range c.Words {
+		var ts []weightedTerm
+		for j, term := range w {
+			weight := 0.0
+			if i < len(c.Weights) && j < len(c.Weights[i]) {
+				weight = c.Weights[i][j]
+			}
+			ts = append(ts, weightedTerm{term, weight})
+		}
+		out = append(out, ts)
+	}
+	return out
 }
 
 func (c clientResult) top() []scoredDoc {
@@ -311,18 +348,31 @@ func (c clientResult) top() []scoredDoc {
 func TestRankingParity(t *testing.T) {
 	node := startNode(t)
 	t.Run("test corpus", func(t *testing.T) {
-		rankingParity(t, node, corpus(1500, 2), parityQueries())
+		rankingParity(t, node, corpus(1500, 2), parityQueries(), Options{Vocabulary: testVocabulary()})
 	})
+	for _, site := range testSites {
+		t.Run(site.name, func(t *testing.T) {
+			if _, err := os.Stat(site.dir); err != nil {
+				t.Skipf("%s: %v", site.dir, err)
+			}
+			docs, lang := readSite(t, site.dir)
+			queries := queriesFrom(docs, 11)
+			for _, q := range site.queries {
+				queries = append(queries, q.query, q.query+" ")
+			}
+			rankingParity(t, node, docs, queries, Options{Lang: lang, Vocabulary: testVocabulary()})
+		})
+	}
 	t.Run("site corpus", func(t *testing.T) {
 		docs := siteCorpus(1500, 7)
-		rankingParity(t, node, docs, queriesFrom(docs, 3))
+		rankingParity(t, node, docs, queriesFrom(docs, 3), Options{Vocabulary: testVocabulary()})
 	})
 }
 
-func rankingParity(t *testing.T, node *nodeHarness, docs []Document, queries []string) {
+func rankingParity(t *testing.T, node *nodeHarness, docs []Document, queries []string, opts Options) {
 	analyzed := analyzeAll(docs)
-	ref := newReference(t, docs, analyzed)
-	dir, _ := exportTo(t, analyzed, Options{})
+	ref := newReference(t, docs, analyzed, opts)
+	dir, _ := exportTo(t, analyzed, opts)
 	var opened struct{ Docs int }
 	node.call(t, map[string]any{"op": "open", "dir": dir}, &opened)
 	if opened.Docs != len(docs) {
@@ -335,11 +385,19 @@ func rankingParity(t *testing.T, node *nodeHarness, docs []Document, queries []s
 	equal, empty := 0, 0
 	var unexplained []string
 	maxRel := 0.0
+	corrected := 0
 	for i, q := range queries {
+		res := resp.Results[i]
+		if res.Corrected != "" {
+			// The client searched for the nearest words instead: the
+			// reference searches for them too.
+			q = res.Corrected
+			corrected++
+		}
 		want, wantTerms := ref.top(t, q, 10)
-		got := resp.Results[i].top()
-		if fmt.Sprint(resp.Results[i].Words) != fmt.Sprint(wantTerms) && !(len(wantTerms) == 0 && len(resp.Results[i].Words) == 0) {
-			unexplained = append(unexplained, fmt.Sprintf("%q: client terms %q, reference terms %q", q, resp.Results[i].Words, wantTerms))
+		got := res.top()
+		if gotTerms := res.weightedTerms(); fmt.Sprint(gotTerms) != fmt.Sprint(wantTerms) && !(len(wantTerms) == 0 && len(gotTerms) == 0) {
+			unexplained = append(unexplained, fmt.Sprintf("%q: client terms %v, reference terms %v", q, gotTerms, wantTerms))
 			continue
 		}
 		if len(want) == 0 {
@@ -367,7 +425,7 @@ func rankingParity(t *testing.T, node *nodeHarness, docs []Document, queries []s
 		}
 	}
 	share := float64(equal) / float64(len(queries))
-	t.Logf("%d queries (%d with no results), top 10 equal in %d (%.1f%%); largest relative score difference %.2g", len(queries), empty, equal, 100*share, maxRel)
+	t.Logf("%d queries (%d with no results, %d corrected), top 10 equal in %d (%.1f%%); largest relative score difference %.2g", len(queries), empty, corrected, equal, 100*share, maxRel)
 	for _, u := range unexplained {
 		t.Errorf("unexplained difference: %s", u)
 	}

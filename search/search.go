@@ -46,6 +46,10 @@ type Options struct {
 	// Strings are the client's interface strings by key; missing keys
 	// take the defaults of DefaultStrings(Lang).
 	Strings map[string]string
+	// Vocabulary is the bilingual vocabulary (catalog.Vocabulary) through
+	// which an English query finds Norwegian documents and the other way
+	// round; its Norwegian words are also words compounds split into.
+	Vocabulary []Concept
 }
 
 // ClientFS holds the browser client's TypeScript source. Its entry point is

@@ -163,6 +163,15 @@ func clientSearch(t *testing.T, node *nodeHarness, docs []Document, opts Options
 	return resp.Results
 }
 
+// clientSearchVerbatim runs queries as typed, without corrections, over
+// the index clientSearch opened last.
+func clientSearchVerbatim(t *testing.T, node *nodeHarness, queries []string) []searchResult {
+	t.Helper()
+	var resp struct{ Results []clientResult }
+	node.call(t, map[string]any{"op": "search", "queries": queries, "k": 10, "show": 5, "cold": false, "verbatim": true}, &resp)
+	return resp.Results
+}
+
 func shownIDs(r searchResult) []string {
 	var ids []string
 	for _, s := range r.Shown {
@@ -184,7 +193,7 @@ func TestClientBehaviour(t *testing.T) {
 		"a.9.1.1",            // 4: 2013 control
 		"A.5.15",             // 5: no such 2013 control: the 2022 one
 		"6.1.3 ",             // 6: clause
-		"sikkerhetskopu ",    // 7: nothing: nearest words
+		"sikkerhetskopu ",    // 7: nothing: the nearest word instead
 		"pasord ",            // 8
 		"backups supplier's", // 9: English, possessive, typed
 		"the ",               // 10: only a stop word
@@ -243,11 +252,20 @@ func TestClientBehaviour(t *testing.T) {
 		}
 		return out
 	}
-	if r := rs[7]; r.Total != 0 || !slices.ContainsFunc(suggested(r), func(s string) bool { return strings.HasPrefix(s, "sikkerhetskopi") }) {
-		t.Errorf("sikkerhetskopu: %d hits, suggestions %v, want none and a sikkerhetskopi… word", r.Total, suggested(r))
+	if r := rs[7]; r.Total == 0 || !strings.HasPrefix(r.Corrected, "sikkerhetskopi") {
+		t.Errorf("sikkerhetskopu: %d hits for %q, want hits for a sikkerhetskopi… word", r.Total, r.Corrected)
 	}
-	if r := rs[8]; r.Total != 0 || !slices.Contains(suggested(r), "passord") || r.Suggestions[0].Query != "passord " {
-		t.Errorf("pasord: %d hits, suggestions %+v, want passord (query %q)", r.Total, r.Suggestions, "passord ")
+	if r := rs[8]; r.Corrected != "passord " || !slices.Contains(shownIDs(r), "PRO-02") {
+		t.Errorf("pasord: hits %v for %q, want PRO-02 for %q", shownIDs(r), r.Corrected, "passord ")
+	}
+	// As typed (the link under corrected results): no hits, the nearest
+	// words offered.
+	verbatim := clientSearchVerbatim(t, node, []string{"pasord ", "sikkerhetskopu "})
+	if r := verbatim[0]; r.Total != 0 || r.Corrected != "" || !slices.Contains(suggested(r), "passord") || r.Suggestions[0].Query != "passord " {
+		t.Errorf("pasord as typed: %d hits (for %q), suggestions %+v, want none and passord (query %q)", r.Total, r.Corrected, r.Suggestions, "passord ")
+	}
+	if r := verbatim[1]; r.Total != 0 || !slices.ContainsFunc(suggested(r), func(s string) bool { return strings.HasPrefix(s, "sikkerhetskopi") }) {
+		t.Errorf("sikkerhetskopu as typed: %d hits, suggestions %v, want none and a sikkerhetskopi… word", r.Total, suggested(r))
 	}
 
 	if ids := shownIDs(rs[9]); !slices.Equal(ids, []string{"STD-03"}) {
@@ -268,5 +286,43 @@ func TestClientBehaviour(t *testing.T) {
 	}
 	if ids := shownIDs(rs[13]); !slices.Contains(ids, "STD-03") {
 		t.Errorf("backup found %v, want STD-03", ids)
+	}
+}
+
+// TestCorrections: a word that matches nothing is searched as the nearest
+// word of the dictionary, which must be plausible: written alike (or
+// alike as a stem of the same word), beginning with the same letter — not
+// an English word whose stem happens to be near a Norwegian one's. A word
+// still being typed is compared with the words' beginnings.
+func TestCorrections(t *testing.T) {
+	node := startNode(t)
+	docs := []Document{
+		{ID: "EN-1", Lang: "en", Title: "Operations manual", URL: "en1.html", Type: "guideline",
+			Sections: []Section{{Text: "Operations and operators. Copying of logs."}}},
+		{ID: "NB-1", Lang: "nb", Title: "Kontroll av tilganger", URL: "nb1.html", Type: "procedure",
+			Sections: []Section{{Text: "Kontrollen av tilgangene gjøres kvartalsvis. Kontroller logger."}}},
+		{ID: "NB-2", Lang: "nb", Title: "Kontoret", URL: "nb2.html", Type: "standard",
+			Sections: []Section{{Text: "Kontoret låses."}}},
+		{ID: "NB-3", Lang: "nb", Title: "Intern kontroll", URL: "nb3.html", Type: "plan",
+			Sections: []Section{{Text: "Kontroller hvert år."}}},
+	}
+	rs := clientSearch(t, node, docs, Options{}, []string{"kopiering ", "kontorl", "tilganer ", "xyzzy "}, 5)
+	if r := rs[0]; r.Corrected != "" || r.Total != 0 {
+		t.Errorf("kopiering: %d hits for %q, want none (no Norwegian word is near; operations is no correction)", r.Total, r.Corrected)
+	}
+	if r := rs[1]; !strings.HasPrefix(r.Corrected, "kontr") || !slices.Contains(shownIDs(r), "NB-1") {
+		t.Errorf("kontorl (typed): %v for %q, want NB-1 for a kontr… word", shownIDs(r), r.Corrected)
+	}
+	if r := rs[2]; !strings.HasPrefix(r.Corrected, "tilgang") || !slices.Equal(shownIDs(r), []string{"NB-1"}) {
+		t.Errorf("tilganer: %v for %q, want NB-1 for a tilgang… word", shownIDs(r), r.Corrected)
+	}
+	if r := rs[3]; r.Corrected != "" || r.Total != 0 || len(r.Suggestions) != 0 {
+		t.Errorf("xyzzy: %d hits for %q, suggestions %v; want nothing", r.Total, r.Corrected, r.Suggestions)
+	}
+	verbatim := clientSearchVerbatim(t, node, []string{"kopiering "})
+	for _, s := range verbatim[0].Suggestions {
+		if strings.HasPrefix(s.Word, "oper") {
+			t.Errorf("kopiering as typed: suggestion %q", s.Word)
+		}
 	}
 }

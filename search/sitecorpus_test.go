@@ -36,14 +36,15 @@ func siteCorpus(n int, seed int64) []Document {
 }
 
 type frontMatter struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
-	Type     string   `yaml:"type"`
-	Summary  string   `yaml:"summary"`
-	Owner    string   `yaml:"owner"`
-	Lang     string   `yaml:"lang"`
-	Controls []string `yaml:"controls"`
-	Clauses  []string `yaml:"clauses"`
+	ID       string   `yaml:"id" toml:"id"`
+	Title    string   `yaml:"title" toml:"title"`
+	Type     string   `yaml:"type" toml:"type"`
+	Summary  string   `yaml:"summary" toml:"summary"`
+	Owner    string   `yaml:"owner" toml:"owner"`
+	Lang     string   `yaml:"lang" toml:"lang"`
+	Status   string   `yaml:"status" toml:"status"`
+	Controls []string `yaml:"controls" toml:"controls"`
+	Clauses  []string `yaml:"clauses" toml:"clauses"`
 }
 
 var (
@@ -67,6 +68,11 @@ func markdownDocument(src []byte) (Document, bool) {
 	if err := yaml.Unmarshal(head, &fm); err != nil {
 		return Document{}, false
 	}
+	return markdownBody(fm, body), true
+}
+
+// markdownBody makes a Document of front matter and a Markdown body.
+func markdownBody(fm frontMatter, body []byte) Document {
 	d := Document{
 		ID: fm.ID, Title: fm.Title, Summary: fm.Summary, Type: fm.Type, Owner: fm.Owner,
 		Lang: fm.Lang, URL: "docs/" + fm.ID + "/index.html", Controls: fm.Controls, Clauses: fm.Clauses,
@@ -97,7 +103,7 @@ func markdownDocument(src []byte) (Document, bool) {
 		}
 	}
 	flush()
-	return d, true
+	return d
 }
 
 func plainText(s string) string {

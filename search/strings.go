@@ -6,6 +6,8 @@ package search
 //
 //	no results      shown when nothing matches; {query} is the query
 //	did you mean    introduces the nearest indexed words after "no results"
+//	showing         says the results are for a corrected query; {query} is it
+//	search instead  links to the results of the query as typed; {query} is it
 //	all results     the popup's link to the results page
 //	results         the count on the results page; {count} is the number
 //	results.one     the same, for exactly one result
@@ -23,6 +25,8 @@ func DefaultStrings(lang string) map[string]string {
 		return map[string]string{
 			"no results":       "No results for “{query}”.",
 			"did you mean":     "Did you mean:",
+			"showing":          "Showing results for “{query}”.",
+			"search instead":   "Search instead for “{query}”",
 			"all results":      "Show all results",
 			"results":          "{count} results",
 			"results.one":      "1 result",
@@ -45,6 +49,8 @@ func DefaultStrings(lang string) map[string]string {
 	return map[string]string{
 		"no results":       "Ingen treff for «{query}».",
 		"did you mean":     "Mente du:",
+		"showing":          "Viser treff for «{query}».",
+		"search instead":   "Søk i stedet etter «{query}»",
 		"all results":      "Vis alle treff",
 		"results":          "{count} treff",
 		"results.one":      "1 treff",

@@ -42,10 +42,13 @@ const usage = `isms compiles an ISMS written in Markdown into a static website.
 Usage:
   isms build   [--src DIR] [--out DIR] [--drafts] [--strict] [--quiet] [--today YYYY-MM-DD] [--classification LEVEL]
   isms serve   [--src DIR] [--addr 127.0.0.1:8080] [--drafts]
-  isms check   [--src DIR] [--format text|json] [--strict]
+  isms check   [--src DIR] [--format text|json|github|sarif|codeclimate] [--strict]
   isms new     TYPE ID [--title T] [--src DIR]
   isms init    DIR [--lang nb|en]
   isms migrate [--src DIR] [--write]
+  isms suggest [--src DIR] [--format text|json] [--write] [--min-score F] [--controls 8.28,8.9]
+  isms adopt   [--src DIR] [--lang nb|en] [--org NAME] [--write]
+  isms import  risks|soa FILE [--src DIR] [--write]
   isms catalog controls|clauses|mapping [--format table|json|csv] [--lang nb|en]
   isms version
 
@@ -76,10 +79,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdInit(args, stdout, stderr)
 	case "migrate":
 		return cmdMigrate(args, stdout, stderr)
+	case "suggest":
+		return cmdSuggest(args, stdout, stderr)
+	case "adopt":
+		return cmdAdopt(args, stdout, stderr)
+	case "import":
+		return cmdImport(args, stdout, stderr)
 	case "catalog":
 		return cmdCatalog(args, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintf(stdout, "isms %s\n", version)
+		fmt.Fprintln(stdout, thisRelease())
 		return exitOK
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
@@ -182,7 +191,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *classification != "" && !slices.Contains(model.Classifications, *classification) {
 		return usageError(stderr, "unknown --classification %q (use one of: %s)", *classification, strings.Join(model.Classifications, ", "))
 	}
-	opts := generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch, Classification: *classification}
+	opts := generator.Options{Drafts: *drafts, Today: day, NoSearch: *noSearch, Classification: *classification, Dir: *src}
 	// A build whose site has not changed since the output was written
 	// only tells its findings again.
 	stamp, size, _ := output.SourceStamp(*src, *out, fmt.Sprint(opts.Drafts, opts.NoSearch, opts.Today.Format(time.DateOnly), opts.Classification))
@@ -193,7 +202,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			return exitContent
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "isms: %s is up to date: nothing changed since it was built (%d warnings) in %.2f s\n", *out, warns, time.Since(start).Seconds())
+			fmt.Fprintf(stdout, "isms: %s is up to date: nothing changed since it was built (%s) in %.2f s\n", *out, plural(warns, "warning", "warnings"), time.Since(start).Seconds())
 		}
 		return exitOK
 	}
@@ -205,7 +214,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	errs, warns := printFindings(stderr, res.Findings, *strict, *quiet)
 	if errs > 0 {
 		if !*quiet {
-			fmt.Fprintf(stderr, "isms: %d errors, %d warnings; %s left as it was\n", errs, warns, *out)
+			fmt.Fprintf(stderr, "isms: %s, %s; %s left as it was\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"), *out)
 		}
 		return exitContent
 	}
@@ -214,8 +223,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "writing %s: %v", *out, err)
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "isms: %d documents, %d pages, %d errors, %d warnings in %.2f s → %s\n",
-			len(res.Site.Documents), res.Output.Pages(), errs, warns, time.Since(start).Seconds(), *out)
+		fmt.Fprintf(stdout, "isms: %s, %s, %s, %s in %.2f s → %s\n",
+			plural(len(res.Site.Documents), "document", "documents"), plural(res.Output.Pages(), "page", "pages"),
+			plural(errs, "error", "errors"), plural(warns, "warning", "warnings"), time.Since(start).Seconds(), *out)
 	}
 	return exitOK
 }
@@ -237,10 +247,14 @@ func printFindings(w io.Writer, findings finding.Findings, strict, quiet bool) (
 	if strict {
 		findings = findings.Strict()
 	}
-	for _, f := range findings {
-		if !quiet || f.Severity == finding.Error {
-			fmt.Fprintln(w, f)
+	if quiet {
+		for _, f := range findings {
+			if f.Severity == finding.Error {
+				fmt.Fprintln(w, f)
+			}
 		}
+	} else {
+		io.WriteString(w, findings.Readable(false, "isms check --all lists them; the matrix page shows the gaps"))
 	}
 	return findings.Count()
 }
@@ -248,17 +262,18 @@ func printFindings(w io.Writer, findings finding.Findings, strict, quiet bool) (
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flags("check", stderr)
 	src := fs.String("src", ".", "the site folder (with isms.yaml)")
-	format := fs.String("format", "text", "text or json")
+	format := fs.String("format", "text", "text, json, or for CI: github (annotations), sarif or codeclimate (GitLab Code Quality)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	drafts := fs.Bool("drafts", false, "check as if drafts were published")
+	all := fs.Bool("all", false, "list every warning (the text output shows a few of each kind)")
 	todayFlag := fs.String("today", "", "judge reviews and evidence as of this date (YYYY-MM-DD)")
 	if rest, err := parse(fs, args); err != nil {
 		return exitUsage
 	} else if len(rest) > 0 {
 		return usageError(stderr, "check takes no arguments (got %q); use --src DIR", strings.Join(rest, " "))
 	}
-	if *format != "text" && *format != "json" {
-		return usageError(stderr, "--format %q: use text or json", *format)
+	if msg := validFormat(*format); msg != "" {
+		return usageError(stderr, "%s", msg)
 	}
 	day, err := today(*todayFlag)
 	if err != nil {
@@ -277,11 +292,13 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		findings = findings.Strict()
 	}
 	errs, warns := findings.Count()
-	if *format == "json" {
-		stdout.Write(findings.JSON())
-	} else {
-		fmt.Fprint(stdout, findings.Text())
-		fmt.Fprintf(stderr, "isms: %d documents checked, %d errors, %d warnings\n", len(res.Site.Documents), errs, warns)
+	if *format == "text" {
+		io.WriteString(stdout, findings.Readable(*all, "isms check --all lists them; the matrix page shows the gaps"))
+	} else if err := writeCheck(stdout, *format, *src, findings); err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	if *format != "json" {
+		fmt.Fprintf(stderr, "isms: %s checked, %s, %s\n", plural(len(res.Site.Documents), "document", "documents"), plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
 	}
 	if errs > 0 {
 		return exitContent

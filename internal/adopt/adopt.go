@@ -3,7 +3,6 @@ package adopt
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/isms-project/isms/internal/edit"
 	"github.com/isms-project/isms/internal/finding"
+	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/tree"
 )
 
@@ -83,10 +83,7 @@ func File(p string, src []byte, opts Options) *Result {
 
 // IsIntroduction reports whether a Markdown file introduces its folder
 // (README.md, index.md) rather than being a document.
-func IsIntroduction(p string) bool {
-	base := path.Base(p)
-	return strings.EqualFold(base, "README.md") || strings.EqualFold(base, "index.md")
-}
+func IsIntroduction(p string) bool { return sitefs.IsIntroduction(p) }
 
 // draft is a file being adopted: what was found, before the ID is final.
 type draft struct {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
 )
@@ -141,6 +142,9 @@ func buildReads(t *testing.T, res *SiteResult) {
 		}
 		d := model.ReadDocument(r.Path, r.New, md)
 		for _, f := range d.Findings {
+			if f.Severity != finding.Error {
+				continue // the build warns about placeholders, raw HTML and anchors on purpose
+			}
 			t.Errorf("the build reads %s", f)
 		}
 		date := func(tm time.Time) string {

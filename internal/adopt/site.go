@@ -80,7 +80,7 @@ func (s *SiteResult) Diff() []byte {
 func Site(fsys fs.FS, opts Options) (*SiteResult, error) {
 	res := &SiteResult{}
 	var cfg model.Config
-	cfgSrc, err := fs.ReadFile(fsys, configFile)
+	cfgSrc, err := sitefs.ReadInside(fsys, configFile)
 	hasConfig := err == nil
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -104,7 +104,7 @@ func Site(fsys fs.FS, opts Options) (*SiteResult, error) {
 	if cfg.Theme != "" && cfg.Theme != "default" {
 		skip = path.Clean(cfg.Theme)
 	}
-	files, err := sitefs.Walk(fsys, skip, configFile, soaFile)
+	files, err := sitefs.WalkSite(fsys, sitefs.Options{Skip: skip, Exclude: cfg.Exclude, Inputs: []string{configFile, soaFile}})
 	if err != nil {
 		return nil, err
 	}
@@ -122,9 +122,6 @@ func Site(fsys fs.FS, opts Options) (*SiteResult, error) {
 	var docs []doc
 	nb, en := 0, 0
 	for _, p := range files.Docs {
-		if IsIntroduction(p) || excluded(p, cfg.Exclude) {
-			continue
-		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", p, err)
@@ -183,28 +180,6 @@ func Site(fsys fs.FS, opts Options) (*SiteResult, error) {
 	}
 	res.Findings.Sort()
 	return res, nil
-}
-
-// excluded reports whether a path matches one of isms.yaml's exclude
-// globs, as .gitignore does: a glob with a slash matches the path or a
-// folder of it from the site root ("policies/old", "drafts/*.md"); one
-// without matches any file or folder name at any depth ("*.tmp.md",
-// "drafts").
-func excluded(p string, globs []string) bool {
-	for _, g := range globs {
-		g = strings.TrimSuffix(strings.TrimPrefix(g, "./"), "/")
-		anywhere := !strings.Contains(g, "/")
-		for q := p; q != "." && q != "/" && q != ""; q = path.Dir(q) {
-			name := q
-			if anywhere {
-				name = path.Base(q)
-			}
-			if ok, _ := path.Match(g, name); ok {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // frontMatterID is the id field of a document's front matter, if any.

@@ -47,6 +47,9 @@ type Options struct {
 	Docs int   // number of documents
 	Seed int64 // same Seed and Docs give a byte-identical site
 	Hugo bool  // also write a Hugo peer site under _hugo/ (see HugoDir)
+	// Risks, when not 0, is the number of risks of a risks.yaml register
+	// written with the site.
+	Risks int
 }
 
 // Today is the date a generated ISMS is current on. Build it with

@@ -22,7 +22,8 @@ type Body struct {
 	html     []byte    // with placeholders for refs
 	Refs     []Ref     // indexed by placeholder number
 	Files    []File    // files next to the documents that the body links to
-	Headings []Heading // level-2 and level-3 headings, for a table of contents
+	Headings []Heading // level-2 and level-3 headings, for a table of contents (level 1 when a body has only those)
+	Anchors  []string  // every anchor a link may point at: heading IDs, their GitHub forms, ids in allowed raw HTML
 	Sections []Section // plain text by heading, for search
 }
 
@@ -33,8 +34,13 @@ type Heading struct {
 }
 
 // Section is the plain text under one heading (the first one under none).
+//
+// Text keeps the line breaks of the file: each '\n' in it is a line break
+// of the source (white space within a line is one space), so that the
+// line of a passage is Line plus the line breaks before it.
 type Section struct {
 	Heading, Anchor, Text string
+	Line                  int // file line where Text starts (the heading's line when Text is empty)
 }
 
 type RefKind int

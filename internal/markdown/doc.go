@@ -3,7 +3,10 @@
 // (one parser, ParseReference, serves bodies and the text of soa.yaml and
 // risks.yaml through TextRefs), links to other documents and to files next
 // to them, the headings for a table of contents, and the text by section
-// for search and suggestions.
+// for search and suggestions. It warns about what Markdown written for
+// other renderers leaves behind (checks.go): raw HTML shown as text,
+// placeholders such as [DATE], links to anchors no heading has; and it
+// gives headings GitHub's anchors as well, so links written for GitHub work.
 //
 // The HTML is made once per file and kept with placeholders where a
 // reference goes (body.go); the pipeline fills them after resolution. The

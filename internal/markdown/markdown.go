@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,9 +70,21 @@ func newGoldmark(unsafeHTML bool, typo ...extension.TypographerOption) goldmark.
 	)
 }
 
-// render parses and renders a document body. bodyLine is the file line
-// the body starts on, so that findings point into the file.
+// Render parses and renders Markdown text that is not a whole page (a
+// risk's description). bodyLine is the file line the text starts on, so
+// that findings point into the file.
 func (m *Renderer) Render(path, lang string, src []byte, bodyLine int, r *finding.Report) *Body {
+	return m.render(path, lang, "", src, bodyLine, r, false)
+}
+
+// RenderDocument parses and renders a document's body, which its page
+// shows under title: a first heading that repeats the title is left out,
+// and links to #anchors the body does not have are findings.
+func (m *Renderer) RenderDocument(path, lang, title string, src []byte, bodyLine int, r *finding.Report) *Body {
+	return m.render(path, lang, title, src, bodyLine, r, true)
+}
+
+func (m *Renderer) render(path, lang, title string, src []byte, bodyLine int, r *finding.Report, page bool) *Body {
 	md := m.nb
 	if lang == "en" {
 		md = m.en
@@ -82,8 +95,17 @@ func (m *Renderer) Render(path, lang string, src []byte, bodyLine int, r *findin
 	defer buffers.Put(buf)
 	buf.Reset()
 	w := &bodyWalker{path: path, src: src, lines: newLineIndex(src, bodyLine), r: r, unsafe: m.unsafe, body: &Body{}, text: buf, keepText: m.sections}
+	if page {
+		dropTitle(root, src, title)
+	}
+	w.githubAnchors(root)
+	w.checkPlaceholders(root)
 	_ = ast.Walk(root, w.visit)
 	w.endSection()
+	w.contents()
+	if page {
+		w.checkLocalLinks()
+	}
 	buf.Reset()
 	if err := md.Renderer().Render(buf, src, root); err != nil {
 		r.Errorf(finding.Loc{Line: bodyLine, Col: 1}, "rendering the body failed: %v", err)
@@ -107,6 +129,15 @@ func newLineIndex(src []byte, first int) lineIndex {
 		}
 	}
 	return lineIndex{src, starts, first}
+}
+
+// line is the file line of byte offset off of the body.
+func (li lineIndex) line(off int) int {
+	i, found := slices.BinarySearch(li.starts, min(max(off, 0), len(li.src)))
+	if !found {
+		i--
+	}
+	return li.first + i
 }
 
 func (li lineIndex) loc(off int) finding.Loc {
@@ -136,7 +167,25 @@ type bodyWalker struct {
 
 	section  Section
 	text     *bytes.Buffer // the current section's text
+	textLine int           // the file line the end of text is on
 	keepText bool
+
+	titles []Heading   // level-1 headings, the contents when there are no others
+	local  []localLink // links to anchors on the page
+}
+
+// contents lists the level-1 headings for the table of contents when the
+// body has several and no level-2 ones: such a body is divided by them.
+func (w *bodyWalker) contents() {
+	if len(w.titles) < 2 {
+		return
+	}
+	for _, h := range w.body.Headings {
+		if h.Level == 2 {
+			return
+		}
+	}
+	w.body.Headings = w.titles
 }
 
 func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -153,13 +202,24 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		idText, _ := id.([]byte)
 		title := strings.TrimSpace(plainText(n, w.src))
 		w.section = Section{Heading: title, Anchor: string(idText)}
-		if n.Level >= 2 && n.Level <= 3 {
+		if w.keepText {
+			off := n.Pos()
+			if n.Lines().Len() > 0 {
+				off = n.Lines().At(0).Start
+			}
+			w.section.Line = w.lines.line(off)
+		}
+		switch n.Level {
+		case 1:
+			w.titles = append(w.titles, Heading{Level: 1, ID: string(idText), Text: title})
+		case 2, 3:
 			w.body.Headings = append(w.body.Headings, Heading{Level: n.Level, ID: string(idText), Text: title})
 		}
 		return ast.WalkSkipChildren, nil
 	case *wikiRef:
 		n.index = len(w.body.Refs)
 		w.body.Refs = append(w.body.Refs, Ref{Kind: RefWiki, Target: n.target, Text: n.text, At: w.lines.loc(n.offset)})
+		w.at(n.offset)
 		w.write(n.target)
 		if n.text != "" {
 			w.write(" " + n.text)
@@ -172,22 +232,34 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if IsScriptURL(string(n.URL(w.src))) {
 			w.r.Errorf(w.lines.loc(n.Pos()), "link with a script URL (%s) is not allowed", n.URL(w.src))
 		}
+		w.at(n.Pos())
 		w.write(string(n.Label(w.src)))
 	case *ast.RawHTML:
-		if w.unsafe {
-			for i := 0; i < n.Segments.Len(); i++ {
-				w.checkRawHTML(n.Segments.At(i))
+		if !w.unsafe {
+			if n.Segments.Len() > 0 {
+				w.warnRawHTML(text.NewSegment(n.Segments.At(0).Start, n.Segments.At(n.Segments.Len()-1).Stop))
 			}
+			return ast.WalkSkipChildren, nil
+		}
+		for i := 0; i < n.Segments.Len(); i++ {
+			w.checkRawHTML(n.Segments.At(i))
+			w.rawHTMLAnchors(n.Segments.At(i))
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.HTMLBlock:
-		if w.unsafe {
-			for i := 0; i < n.Lines().Len(); i++ {
-				w.checkRawHTML(n.Lines().At(i))
+		if !w.unsafe {
+			if n.Lines().Len() > 0 {
+				w.warnRawHTML(n.Lines().At(0))
 			}
+			return ast.WalkSkipChildren, nil
+		}
+		for i := 0; i < n.Lines().Len(); i++ {
+			w.checkRawHTML(n.Lines().At(i))
+			w.rawHTMLAnchors(n.Lines().At(i))
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.Text:
+		w.at(n.Segment.Start)
 		w.write(string(n.Segment.Value(w.src)))
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			w.space()
@@ -197,6 +269,7 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		for i := 0; i < n.Lines().Len(); i++ {
 			line := n.Lines().At(i)
+			w.at(line.Start)
 			w.write(string(line.Value(w.src)))
 		}
 		return ast.WalkSkipChildren, nil
@@ -207,6 +280,25 @@ func (w *bodyWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 func (w *bodyWalker) write(s string) {
 	if w.keepText {
 		w.text.WriteString(s)
+		w.textLine += strings.Count(s, "\n")
+	}
+}
+
+// at is called before writing the text found at byte offset off of the
+// body: the section's first text sets its Line, later text on a later
+// line gets the line breaks in between, so that the text keeps the
+// source's lines.
+func (w *bodyWalker) at(off int) {
+	if !w.keepText {
+		return
+	}
+	line := w.lines.line(off)
+	if w.text.Len() == 0 {
+		w.section.Line, w.textLine = line, line
+		return
+	}
+	for ; w.textLine < line; w.textLine++ {
+		w.text.WriteByte('\n')
 	}
 }
 
@@ -225,22 +317,31 @@ func (w *bodyWalker) endSection() {
 	w.text.Reset()
 }
 
-// collapseSpace turns each run of white space into one space and trims
-// the ends.
+// collapseSpace turns each run of white space into one space, or into
+// its line breaks when it holds any, and trims the ends.
 func collapseSpace(s []byte) string {
 	b := make([]byte, 0, len(s))
+	breaks, space := 0, false // in the current run of white space
 	for i := 0; i < len(s); {
-		space, size := spaceAt(s, i)
-		if space {
-			if len(b) > 0 && b[len(b)-1] != ' ' {
+		isSpace, size := spaceAt(s, i)
+		switch {
+		case isSpace:
+			space = true
+			if s[i] == '\n' {
+				breaks++
+			}
+		default:
+			if len(b) > 0 && breaks > 0 {
+				b = append(b, strings.Repeat("\n", breaks)...)
+			} else if len(b) > 0 && space {
 				b = append(b, ' ')
 			}
-		} else {
+			breaks, space = 0, false
 			b = append(b, s[i:i+size]...)
 		}
 		i += size
 	}
-	return strings.TrimSuffix(string(b), " ")
+	return string(b)
 }
 
 // spaceAt reports whether the character at s[i] is white space, and its size.
@@ -267,6 +368,10 @@ func (w *bodyWalker) link(n ast.Node, dest, title []byte, isLink bool) {
 	d := string(dest)
 	if IsScriptURL(d) {
 		w.r.Errorf(at, "link with a script URL (%s) is not allowed", d)
+		return
+	}
+	if frag, ok := localFragment(d); ok && isLink {
+		w.local = append(w.local, localLink{frag, at})
 		return
 	}
 	u, err := url.Parse(d)
@@ -379,6 +484,7 @@ type bodyRenderer struct{ unsafe bool }
 
 func (r *bodyRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindWikiRef, r.renderWikiRef)
+	reg.Register(kindAnchor, renderAnchor)
 	reg.Register(ast.KindLink, r.renderLink)
 	reg.Register(ast.KindAutoLink, r.renderAutoLink)
 	if !r.unsafe {

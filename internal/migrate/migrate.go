@@ -25,6 +25,7 @@ import (
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/render"
+	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/tree"
 )
@@ -89,7 +90,7 @@ func (b BodyRef) String() string {
 // Migrate reads the site in fsys and works out the rewrites. It changes
 // nothing: the caller writes MigratedFile.New, or prints Diff.
 func Migrate(fsys fs.FS) (*Migration, error) {
-	cfgSrc, err := fs.ReadFile(fsys, model.ConfigFile)
+	cfgSrc, err := sitefs.ReadInside(fsys, model.ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, model.ErrNotSite
 	}
@@ -101,7 +102,7 @@ func Migrate(fsys fs.FS) (*Migration, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := sitefs.Walk(fsys, themeDir, model.ConfigFile, model.SoAFile)
+	files, err := sitefs.WalkSite(fsys, sitefs.Options{Skip: themeDir, Exclude: cfg.Exclude, Inputs: []string{model.ConfigFile, model.SoAFile, risk.File}})
 	if err != nil {
 		return nil, err
 	}

@@ -174,7 +174,7 @@ func ReadDocument(path string, src []byte, md *markdown.Renderer) *Document {
 		d.decode(r, fm.root)
 	}
 	d.MetaEnd = fm.bodyStart
-	d.Body = md.Render(d.Path, d.Lang, src[fm.bodyStart:], fm.bodyLine, r)
+	d.Body = md.RenderDocument(d.Path, d.Lang, d.Title, src[fm.bodyStart:], fm.bodyLine, r)
 	return d
 }
 

@@ -13,7 +13,9 @@ import (
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/risk"
+	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/urls"
+	"github.com/isms-project/isms/internal/words"
 )
 
 // Site is the resolved graph of a build: the published documents, the
@@ -36,6 +38,12 @@ type Site struct {
 	// Risks is the risk register (risks.yaml), nil when the site has none;
 	// RiskText holds each risk's description rendered from Markdown, by
 	// risk ID, and Resolve fills RiskRefs with its references.
+	// Intro is the site folder's README.md or index.md rendered, shown
+	// above the list of documents; IntroRefs are its references.
+	Intro     *markdown.Body
+	IntroPath string
+	IntroRefs []RefTarget
+
 	Risks    *risk.Register
 	RiskText map[string]*markdown.Body
 	RiskRefs map[string][]RefTarget
@@ -243,6 +251,7 @@ func Resolve(site *Site, docs []*Document, files map[string]int64) finding.Findi
 	r.coverage()
 	r.soaReferences()
 	r.risks()
+	r.intro()
 	return r.findings
 }
 
@@ -443,6 +452,8 @@ func (r *resolver) linkableIn(p, where string, from, target *Document, at findin
 		return true
 	}
 	switch {
+	case !target.Published(r.site.Drafts) && from != nil && from.Status == "draft":
+		return false // a draft among drafts: neither is on the site, nothing to tell
 	case !target.Published(r.site.Drafts):
 		r.add(p, finding.Warning, at, "%s is a draft, which this build does not publish; the link shows as plain text%s", target.ID, where)
 		return false
@@ -459,7 +470,7 @@ func (r *resolver) nearestDocument(id string) string {
 		if strings.EqualFold(other, id) {
 			return fmt.Sprintf(" (did you mean %s?)", other)
 		}
-		dist := editDistance(strings.ToLower(id), strings.ToLower(other))
+		dist := words.Distance(strings.ToLower(id), strings.ToLower(other))
 		switch {
 		case dist < bestDist:
 			best, bestDist = []string{other}, dist
@@ -488,6 +499,8 @@ func (r *resolver) body(d *Document, res *Resolved) {
 		case markdown.RefLinkOpen:
 			target, ok := r.docAtPath(ref.Target)
 			switch {
+			case !ok && sitefs.IsIntroduction(ref.Target):
+				r.warnf(d, ref.At, "link to %s: a folder's introduction has no page of its own; the link shows as plain text", ref.Target)
 			case !ok:
 				r.errorf(d, ref.At, "link to %s: no such document", ref.Target)
 			case !r.linkable(d, target, ref.At):
@@ -497,6 +510,9 @@ func (r *resolver) body(d *Document, res *Resolved) {
 				href := urls.Doc(target.ID)
 				if ref.Fragment != "" {
 					href += "#" + ref.Fragment
+					if target.Body != nil && !target.Body.HasAnchor(ref.Fragment) {
+						r.warnf(d, ref.At, "link to %s#%s: %s has no heading with that anchor%s; link to one of its headings, or to the document without #", ref.Target, ref.Fragment, target.ID, target.Body.SuggestAnchor(ref.Fragment))
+					}
 				}
 				res.Refs[i] = RefTarget{Href: href, Title: ref.Title}
 				if ref.Title == "" {
@@ -802,28 +818,6 @@ func leadingDigits(s string) (digits, rest string) {
 	return s[:i], s[i:]
 }
 
-// editDistance is the Levenshtein distance, for suggestions.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // Merged reports whether a 2022 control has more than one 2013 predecessor.
 func (c *ControlCoverage) Merged() bool { return len(c.Predecessors) > 1 }
 
@@ -836,4 +830,18 @@ func (c *ControlCoverage) FromSplit() bool {
 		}
 	}
 	return false
+}
+
+// intro resolves the references of the site's introduction.
+func (r *resolver) intro() {
+	s := r.site
+	if s.Intro == nil {
+		return
+	}
+	s.IntroRefs = make([]RefTarget, len(s.Intro.Refs))
+	for i, ref := range s.Intro.Refs {
+		if ref.Kind == markdown.RefWiki {
+			s.IntroRefs[i], _, _ = r.reference(s.IntroPath, "", nil, ref.Target, ref.Text, ref.At)
+		}
+	}
 }

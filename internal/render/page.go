@@ -13,6 +13,7 @@ import (
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/risk"
+	"github.com/isms-project/isms/internal/suggest"
 	"github.com/isms-project/isms/internal/urls"
 )
 
@@ -28,10 +29,13 @@ type Page struct {
 	Crumbs  []Crumb
 	Data    any
 
-	theme *Theme
-	live  bool
-	parts *fragments
-	risks *risk.RegisterView
+	theme   *Theme
+	live    bool
+	parts   *fragments
+	risks   *risk.RegisterView
+	history *History
+
+	candidates map[string][]suggest.Suggestion // Input.Candidates
 }
 
 // fragments holds the parts of pages rendered once for the pages that
@@ -49,7 +53,7 @@ type fragments struct {
 // data or path.
 func (p *Page) Shared(name string) (template.HTML, error) {
 	shared := p.parts != nil && strings.Count(p.Path, "/") >= 2 &&
-		(strings.HasPrefix(p.Path, "docs/") || strings.HasPrefix(p.Path, "controls/") || strings.HasPrefix(p.Path, "attributes/"))
+		(strings.HasPrefix(p.Path, "docs/") || strings.HasPrefix(p.Path, "controls/") || strings.HasPrefix(p.Path, "attributes/") || strings.HasPrefix(p.Path, "risks/"))
 	if !shared {
 		return p.renderPart(name)
 	}
@@ -180,17 +184,27 @@ func (p *Page) FileType(name string) string {
 
 // Body is a document's body HTML with its references filled in.
 func (p *Page) Body(d *model.Document) template.HTML {
-	if d.Body == nil {
+	var refs []model.RefTarget
+	if res := p.Site.Of(d); res != nil {
+		refs = res.Refs
+	}
+	return p.fillBody(d.Body, refs)
+}
+
+// fillBody is rendered Markdown — a document's body, a risk's description,
+// the site's introduction — with its references filled in from refs and
+// its links to files made relative to this page.
+func (p *Page) fillBody(body *markdown.Body, refs []model.RefTarget) template.HTML {
+	if body == nil {
 		return ""
 	}
-	res := p.Site.Of(d)
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
-	d.Body.FillAt(b, urls.Root(p.Path), func(w *bytes.Buffer, i int, ref *markdown.Ref) {
+	body.FillAt(b, urls.Root(p.Path), func(w *bytes.Buffer, i int, ref *markdown.Ref) {
 		var t model.RefTarget
-		if res != nil && i < len(res.Refs) {
-			t = res.Refs[i]
+		if i < len(refs) {
+			t = refs[i]
 		}
 		p.writeRef(w, ref, t)
 	})

@@ -15,6 +15,7 @@ import (
 	"github.com/isms-project/isms/internal/output"
 	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/risk"
+	"github.com/isms-project/isms/internal/suggest"
 	"github.com/isms-project/isms/internal/urls"
 )
 
@@ -40,7 +41,7 @@ func (b *build) jobs() []pageJob {
 	}
 	all := func(h *maphash.Hash) { writeUint(h, b.allMeta) }
 	none := func(*maphash.Hash) {}
-	withRisks := func(h *maphash.Hash) { all(h); writeUint(h, b.riskStamp) }
+	withRisks := func(h *maphash.Hash) { all(h); writeUint(h, b.riskStamp); writeUint(h, b.historyStamp) }
 	add("index.html", "home", withRisks, func() *Page {
 		return b.page("index.html", s.Config.Title, "home", nil)
 	})
@@ -88,7 +89,9 @@ func (b *build) jobs() []pageJob {
 		return b.page("404.html", b.t("notfound.title"), "", nil)
 	})
 	jobs = append(jobs, b.viewJobs()...)
+	jobs = append(jobs, b.handbookJobs()...)
 	jobs = append(jobs, b.riskJobs()...)
+	jobs = append(jobs, b.historyJobs()...)
 	slices.SortFunc(jobs, func(a, b pageJob) int { return strings.Compare(a.path, b.path) })
 	return jobs
 }
@@ -126,6 +129,7 @@ func (b *build) writeDocs(h *maphash.Hash, docs []*model.Document) {
 // page names.
 func (b *build) documentDeps(h *maphash.Hash, d *model.Document) {
 	writeUint(h, d.Sum)
+	b.historyDeps(h, d)
 	b.writeDocs(h, []*model.Document{d})
 	b.writeDocs(h, b.site.PagerNeighbours(d)) // the previous and next links (page_theme.go)
 	if r := b.site.Of(d); r != nil {
@@ -150,6 +154,7 @@ func (b *build) controlDeps(h *maphash.Hash, c *model.ControlCoverage) {
 	b.writeDocs(h, c.Documents)
 	b.writeDocs(h, c.Records)
 	b.writeDocs(h, c.Others)
+	b.suggestDeps(h, c.ID)
 }
 
 func (b *build) clauseDeps(h *maphash.Hash, c *model.ClauseCoverage) {
@@ -168,7 +173,7 @@ func (b *build) t(key string) string {
 }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
-	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks}
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks, history: b.history, candidates: b.candidates}
 }
 
 // renderPages renders on all cores the jobs whose fingerprint differs from
@@ -222,6 +227,11 @@ type Input struct {
 	// Risks is risks.yaml's text: the pages that show the register are
 	// rendered again when it changes.
 	Risks []byte
+	// History is the site's git history; nil for none.
+	History *History
+	// Candidates are, for each control that is a gap, the documents that
+	// may already address it, best first (SPEC §12); nil for none.
+	Candidates map[string][]suggest.Suggestion
 }
 
 // Pages are the pages of a render, each with the fingerprint of what it
@@ -236,6 +246,8 @@ func Render(in Input, prev Pages, out *output.Output) (Pages, int, error) {
 	b := &build{site: in.Site, theme: in.Theme, seed: in.Seed, live: in.LiveReload, parts: fragments{parts: map[string]template.HTML{}}}
 	b.stamps(in.Sources)
 	b.riskPrep(in.Risks)
+	b.historyPrep(in.History)
+	b.suggestPrep(in.Candidates)
 	pages, err := b.renderPages(b.jobs(), prev, out)
 	if err != nil {
 		return nil, 0, err
@@ -265,6 +277,12 @@ type build struct {
 
 	risks     *risk.RegisterView // the risk register's pages' data; nil without one
 	riskStamp uint64             // what pages showing the register show of it
+
+	history      *History // nil without git history
+	historyStamp uint64   // what changes/ and the overview show of it
+
+	candidates   map[string][]suggest.Suggestion // by control ID: documents that may address a gap
+	suggestStamp uint64                          // what the matrix and the transition page show of them
 }
 
 // stamps computes the fingerprints every page shares.

@@ -7,13 +7,11 @@ package render
 // from internal/risk's RegisterView, made once per render.
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"html/template"
 
-	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/urls"
@@ -91,9 +89,30 @@ func (b *build) riskJobs() []pageJob {
 		view("rtp/index.html", "rtp", "nav.rtp", b.risks, Crumb{b.t("nav.rtp"), ""})
 	}
 	if b.theme.pages["risk"] != nil {
+		matrix, _ := json.Marshal(s.Risks.Matrix)
 		for _, r := range b.risks.Risks {
 			path := urls.Risk(r.ID)
-			jobs = append(jobs, pageJob{path: path, template: "risk", deps: deps, page: func() *Page {
+			// A risk's page shows the risk, the matrix, the controls it
+			// selects with their coverage, and the documents it names: an
+			// edit of another risk leaves it as it is.
+			riskDeps := func(h *maphash.Hash) {
+				data, _ := json.Marshal(r.Risk)
+				h.Write(data)
+				h.Write(matrix)
+				for _, id := range r.Controls {
+					if c := s.Control(id); c != nil {
+						b.controlDeps(h, c)
+					}
+				}
+				for _, d := range r.Documents {
+					h.WriteString(fmt.Sprint(d))
+				}
+				for _, t := range s.RiskRefs[r.ID] { // the description's references show titles
+					h.WriteString(fmt.Sprint(t))
+				}
+				h.WriteString(fmt.Sprint(r.Register.Summary.Risks)) // the pager and counts
+			}
+			jobs = append(jobs, pageJob{path: path, template: "risk", deps: riskDeps, page: func() *Page {
 				return b.page(path, r.ID+" "+r.Title, "risks", r, Crumb{b.t("nav.risks"), "risks/index.html"}, Crumb{r.ID, ""})
 			}})
 		}
@@ -130,20 +149,9 @@ func (p *Page) DocByID(id string) *model.Document {
 // RiskDescription is a risk's description: its Markdown rendered, with its
 // references linked as in a document's body.
 func (p *Page) RiskDescription(id string) template.HTML {
-	body := p.Site.RiskText[id]
-	if body == nil {
-		return ""
-	}
-	refs := p.Site.RiskRefs[id]
-	b := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(b)
-	b.Reset()
-	body.FillAt(b, urls.Root(p.Path), func(w *bytes.Buffer, i int, ref *markdown.Ref) {
-		var t model.RefTarget
-		if i < len(refs) {
-			t = refs[i]
-		}
-		p.writeRef(w, ref, t)
-	})
-	return template.HTML(b.String())
+	return p.fillBody(p.Site.RiskText[id], p.Site.RiskRefs[id])
 }
+
+// Intro is the site folder's README.md or index.md, shown above the list
+// of documents.
+func (p *Page) Intro() template.HTML { return p.fillBody(p.Site.Intro, p.Site.IntroRefs) }

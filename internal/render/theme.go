@@ -15,6 +15,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/search"
 	defaulttheme "github.com/isms-project/isms/themes/default"
 	"go.yaml.in/yaml/v3"
@@ -40,6 +41,9 @@ func ThemeFS(site fs.FS, cfg model.Config) (fs.FS, string, error) {
 	dir := path.Clean(cfg.Theme)
 	if !fs.ValidPath(dir) || dir == "." {
 		return nil, "", fmt.Errorf("isms.yaml: theme %q must be a folder inside the site", cfg.Theme)
+	}
+	if err := sitefs.Inside(site, dir); errors.Is(err, sitefs.ErrLeavesSite) {
+		return nil, "", fmt.Errorf("isms.yaml: theme folder %q: %w", cfg.Theme, err)
 	}
 	if info, err := fs.Stat(site, dir); err != nil || !info.IsDir() {
 		return nil, "", fmt.Errorf("isms.yaml: theme folder %q not found in the site", cfg.Theme)

@@ -260,7 +260,7 @@ func (s *server) rebuild(batch []string) {
 		s.fail(err)
 		return
 	}
-	opts := generator.Options{LiveReload: true, Drafts: s.opts.Drafts, Today: s.opts.Today}
+	opts := generator.Options{LiveReload: true, Drafts: s.opts.Drafts, Today: s.opts.Today, Dir: s.dir}
 	if !s.full && batch != nil {
 		opts.Changed = batch
 	}

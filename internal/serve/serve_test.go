@@ -462,12 +462,14 @@ func TestServeLive(t *testing.T) {
 	ts := startServer(t, serveSite, Options{})
 	ev := ts.events(t)
 	polPage := "docs/POL-01/index.html"
+	// The policy's page changes, and the handbooks, which print its text.
+	polPages := []string{polPage, "handbook/all/index.html", "handbook/index.html"}
 
 	t.Run("edit reloads the page", func(t *testing.T) {
 		ts.replace(t, "policies/pol-01.md", "version one", "version two")
 		evs := ev.untilBuilt(t)
-		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
-			t.Fatalf("reload events %v, want [%s] (all events %v)", got, polPage, evs)
+		if got := named(evs, "reload"); !slices.Equal(got, polPages) {
+			t.Fatalf("reload events %v, want %v (all events %v)", got, polPages, evs)
 		}
 		if body := ts.get(t, "/"+polPage).body; !strings.Contains(body, "version two") {
 			t.Fatalf("the page does not show the edit")
@@ -499,7 +501,7 @@ func TestServeLive(t *testing.T) {
 			t.Fatalf("errors %v after the fix", fs)
 		}
 		evs := ev.untilBuilt(t)
-		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
+		if got := named(evs, "reload"); !slices.Equal(got, polPages) {
 			t.Fatalf("reload events %v", evs)
 		}
 		if r := ts.get(t, "/_isms/errors"); r.body != "[]" {
@@ -522,7 +524,7 @@ func TestServeLive(t *testing.T) {
 				t.Fatalf("the error stuck: %v", got)
 			}
 		}
-		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
+		if got := named(evs, "reload"); !slices.Equal(got, polPages) {
 			t.Fatalf("reload events %v", evs)
 		}
 		if r := ts.get(t, "/_isms/errors"); r.body != "[]" {
@@ -539,7 +541,7 @@ func TestServeLive(t *testing.T) {
 			t.Fatal(err)
 		}
 		evs := ev.untilBuilt(t)
-		if got := named(evs, "reload"); !slices.Equal(got, []string{polPage}) {
+		if got := named(evs, "reload"); !slices.Equal(got, polPages) {
 			t.Fatalf("reload events %v", evs)
 		}
 		if body := ts.get(t, "/"+polPage).body; !strings.Contains(body, "version four") {
@@ -651,7 +653,7 @@ func TestServeSiteFolderGone(t *testing.T) {
 	ev.untilBuilt(t)
 	ts.replace(t, "policies/pol-01.md", "version one", "version two")
 	evs := ev.untilBuilt(t)
-	if got := named(evs, "reload"); !slices.Equal(got, []string{"docs/POL-01/index.html"}) {
+	if got := named(evs, "reload"); !slices.Equal(got, []string{"docs/POL-01/index.html", "handbook/all/index.html", "handbook/index.html"}) {
 		t.Fatalf("after the folder came back: reload events %v", evs)
 	}
 }

@@ -13,9 +13,10 @@ import (
 
 // Files is what a walk of the site folder found.
 type Files struct {
-	Docs     []string         // Markdown documents (site-relative real paths), sorted
-	Files    map[string]int64 // other files that documents may link to, with sizes
-	Static   []string         // files under static/, copied as is
+	Docs     []string          // Markdown documents (site-relative real paths), sorted
+	Intros   map[string]string // each folder's introduction (README.md or index.md), by folder ("." for the root)
+	Files    map[string]int64  // other files that documents may link to, with sizes
+	Static   []string          // files under static/, copied as is
 	Findings finding.Findings
 }
 
@@ -25,11 +26,25 @@ type Files struct {
 // are not content (the theme override folder); inputs are the site's own
 // input files, which are neither documents nor attachments.
 func Walk(fsys fs.FS, skip string, inputs ...string) (*Files, error) {
+	return WalkSite(fsys, Options{Skip: skip, Inputs: inputs})
+}
+
+// Options say what a walk leaves out besides what SPEC §3 does.
+type Options struct {
+	Skip    string   // a folder that is not content (the theme override folder)
+	Exclude []string // isms.yaml's exclude globs (see Excluded)
+	Inputs  []string // the site's own input files, neither documents nor attachments
+}
+
+// WalkSite is Walk with every option: it also leaves out the files and
+// folders the exclude globs match.
+func WalkSite(fsys fs.FS, o Options) (*Files, error) {
 	w := &siteWalker{
 		fsys:    fsys,
-		skip:    skip,
-		inputs:  inputs,
-		out:     &Files{Files: map[string]int64{}},
+		skip:    o.Skip,
+		exclude: o.Exclude,
+		inputs:  o.Inputs,
+		out:     &Files{Files: map[string]int64{}, Intros: map[string]string{}},
 		visited: map[string]bool{},
 		seen:    map[string]bool{},
 	}
@@ -44,6 +59,7 @@ func Walk(fsys fs.FS, skip string, inputs ...string) (*Files, error) {
 type siteWalker struct {
 	fsys    fs.FS
 	skip    string
+	exclude []string
 	inputs  []string // the site's own files at its root (isms.yaml, soa.yaml…): not attachments
 	out     *Files
 	visited map[string]bool // real folders walked
@@ -56,6 +72,9 @@ type siteWalker struct {
 // followed link points at: a link may bring in a folder like _shared/).
 func (w *siteWalker) excluded(p, base string, isDir bool) bool {
 	if p == "themes" || strings.HasPrefix(p, "themes/") || (w.skip != "" && (p == w.skip || strings.HasPrefix(p, w.skip+"/"))) {
+		return true
+	}
+	if Excluded(p, w.exclude) {
 		return true
 	}
 	if base != "." {
@@ -123,6 +142,10 @@ func (w *siteWalker) file(p string, size int64) {
 	case slices.Contains(w.inputs, p):
 	case strings.HasPrefix(p, "static/"):
 		w.out.Static = append(w.out.Static, p)
+	case IsIntroduction(p):
+		if dir := path.Dir(p); w.out.Intros[dir] == "" {
+			w.out.Intros[dir] = p
+		}
 	case strings.EqualFold(path.Ext(p), ".md"):
 		w.out.Docs = append(w.out.Docs, p)
 	default:
@@ -211,4 +234,34 @@ func UnwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// IsIntroduction reports whether a Markdown file introduces its folder
+// (README.md, index.md, in any letter case) rather than being a document
+// (SPEC §15).
+func IsIntroduction(p string) bool {
+	base := path.Base(p)
+	return strings.EqualFold(base, "README.md") || strings.EqualFold(base, "index.md")
+}
+
+// Excluded reports whether a site path matches one of isms.yaml's exclude
+// globs, as .gitignore does: a glob with a slash matches the path or a
+// folder of it from the site root ("policies/old", "drafts/*.md"); one
+// without matches any file or folder name at any depth ("*.tmp.md",
+// "drafts").
+func Excluded(p string, globs []string) bool {
+	for _, g := range globs {
+		g = strings.TrimSuffix(strings.TrimPrefix(g, "./"), "/")
+		anywhere := !strings.Contains(g, "/")
+		for q := p; q != "." && q != "/" && q != ""; q = path.Dir(q) {
+			name := q
+			if anywhere {
+				name = path.Base(q)
+			}
+			if ok, _ := path.Match(g, name); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

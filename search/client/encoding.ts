@@ -1,13 +1,15 @@
-// Decoding of the numbers in the index files, and the order of terms.
+// Decoding of the numbers and binary data in the index files, and the
+// order of terms.
 //
 // Numbers are written as base-46 digit strings: every digit but the last
-// from the upper half of a 92-character alphabet (see search/encode.go).
+// from the upper half of a 92-character alphabet; binary data as 13 bits
+// per two characters of the same alphabet (see search/encode.go).
 
-const ALPHABET =
-  "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-const BASE = 46;
+import { BINARY_BITS, DIGIT_ALPHABET, DIGIT_BASE as BASE } from "./format";
+
 const DIGIT = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
+for (let i = 0; i < DIGIT_ALPHABET.length; i++) DIGIT[DIGIT_ALPHABET.charCodeAt(i)] = i;
+const RADIX = DIGIT_ALPHABET.length;
 
 /** A cursor over a string of encoded numbers. */
 export class Digits {
@@ -28,6 +30,28 @@ export class Digits {
   done(): boolean {
     return this.pos >= this.s.length;
   }
+}
+
+/** decodeBinary decodes size bytes of binary data. */
+export function decodeBinary(s: string, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (let i = 0; i + 1 < s.length && n < size; i += 2) {
+    const lo = DIGIT[s.charCodeAt(i) & 127]!;
+    const hi = DIGIT[s.charCodeAt(i + 1) & 127]!;
+    if (lo < 0 || hi < 0) throw new Error("search: corrupt index data");
+    acc |= (hi * RADIX + lo) << bits;
+    bits += BINARY_BITS;
+    while (bits >= 8 && n < size) {
+      out[n++] = acc & 255;
+      acc >>>= 8;
+      bits -= 8;
+    }
+  }
+  if (n < size) throw new Error("search: corrupt index data");
+  return out;
 }
 
 /** decodeAll decodes every number of s. */

@@ -1,33 +1,35 @@
 // The static index: its files, loaded on demand, and what they hold.
 //
-// Every file is a script that calls ismsSearch(key, data…) (see
-// search/export.go); a Loader turns a key into that data. In the browser
+// Every file is a script that calls ismsSearch(key, payload…) (see
+// search/export.go); a Loader turns a key into that payload. In the browser
 // the loader adds a <script src> (search/client/loader.ts), which works
-// from file:// where fetch does not.
+// from file:// where fetch does not. The payloads' types and the format's
+// constants are generated from the Go side (format.ts).
 
 import type { AnalyzerName } from "./analysis";
-import { compareTerms, decodeAll, Digits, lastAtMost } from "./encoding";
+import { compareTerms, decodeAll, decodeBinary, Digits, lastAtMost } from "./encoding";
+import {
+  checkManifest,
+  FORMAT_VERSION,
+  FREQ_INLINE,
+  KEY_DICT_SHARD,
+  KEY_DOC_SHARD,
+  KEY_ENTRIES,
+  KEY_MANIFEST,
+  KEY_TERM_SHARD,
+  KEY_TYPES,
+  type DictShardFile,
+  type DocRecord,
+  type DocShardFile,
+  type EntriesFile,
+  type Manifest,
+  type TermShardFile,
+  type TypesFile,
+} from "./format";
+
+export type { Manifest } from "./format";
 
 export type Loader = (key: string) => Promise<unknown[]>;
-
-export interface Manifest {
-  version: number;
-  lang: string;
-  docs: number;
-  analyzers: AnalyzerName[];
-  fields: string[];
-  boosts: number[];
-  bodyField: number;
-  bodyLengths: string;
-  completions: number;
-  minPrefix: number;
-  /** termShards and dictShards are the shards' lower bounds, front-coded (see decodeBounds). */
-  termShards: string;
-  dictShards: string;
-  types: string[];
-  entries: boolean;
-  strings: Record<string, string>;
-}
 
 /** The postings of a term in one field. */
 export interface FieldPostings {
@@ -40,9 +42,24 @@ export interface FieldPostings {
 /** The postings of a term, by field number. */
 export type TermPostings = (FieldPostings | undefined)[];
 
+/** A phrase of the vocabulary that begins with a term. */
+export interface Phrase {
+  /** rest is the phrase's other terms, in order. */
+  rest: string[];
+  /** expand is what the phrase also stands for: terms of its translations. */
+  expand: string[];
+}
+
+/** What the index has for a term: its postings (null when no document has it) and its phrases. */
+export interface TermEntry {
+  postings: TermPostings | null;
+  phrases: Phrase[];
+}
+
 interface TermShard {
   terms: string[];
   postings: string[];
+  phrases: Map<number, Phrase[]>;
 }
 
 interface DictShard {
@@ -51,7 +68,7 @@ interface DictShard {
   forms: string[];
 }
 
-/** A dictionary term: what completions and suggestions are made of. */
+/** A dictionary term: what completions and corrections are made of. */
 export interface DictTerm {
   term: string;
   /** form is the word that produced the term (the term itself when it is one). */
@@ -62,10 +79,11 @@ export interface DictTerm {
 export interface SectionInfo {
   heading: string;
   anchor: string;
-  length: number;
+  /** text is the section's text for snippets (cut short on a large site, ending in "…"). */
+  text: string;
 }
 
-/** A document's data file. */
+/** A document as a result shows it. */
 export interface DocData {
   n: number;
   id: string;
@@ -75,8 +93,6 @@ export interface DocData {
   analyzer: AnalyzerName;
   summary: string;
   sections: SectionInfo[];
-  /** text is the sections' texts, deflated and base64-encoded. */
-  text: string;
 }
 
 /** A catalogue entry an ID query offers. */
@@ -87,12 +103,15 @@ export interface Entry {
   url: string;
 }
 
+const EMPTY: TermEntry = { postings: null, phrases: [] };
+
 export class SearchIndex {
   readonly bodyLengths: Int32Array;
   private readonly termBounds: string[];
   private readonly dictBounds: string[];
   private readonly files = new Map<string, Promise<unknown[]>>();
-  private readonly postingCache = new Map<string, Promise<TermPostings | null>>();
+  private readonly termCache = new Map<string, Promise<TermEntry>>();
+  private readonly docShards = new Map<number, Promise<DocData[]>>();
 
   private constructor(
     readonly manifest: Manifest,
@@ -103,50 +122,79 @@ export class SearchIndex {
     this.dictBounds = decodeBounds(manifest.dictShards);
   }
 
+  /** open loads the manifest and checks its version and shape. */
   static async open(load: Loader): Promise<SearchIndex> {
-    const [m] = await load("manifest");
-    const manifest = m as Manifest;
-    if (manifest.version !== 1) throw new Error("search: unknown index version " + manifest.version);
+    const [m] = await load(KEY_MANIFEST);
+    // An index of another version may have another shape: say which.
+    const object = typeof m === "object" && m !== null && !Array.isArray(m);
+    const version = object ? (m as { version?: unknown }).version : FORMAT_VERSION;
+    if (version !== FORMAT_VERSION) throw new Error("search: unknown index version " + String(version));
+    const manifest = checkManifest(m);
+    for (const a of manifest.analyzers) {
+      if (a !== "no" && a !== "en") throw new Error("search: unknown analyzer " + a);
+    }
     return new SearchIndex(manifest, load);
   }
 
-  private file(key: string): Promise<unknown[]> {
-    let f = this.files.get(key);
-    if (!f) {
-      f = this.load(key);
-      this.files.set(key, f);
-      f.catch(() => this.files.delete(key));
-    }
-    return f;
+  /** analyzers are the analyzers the documents use. */
+  get analyzers(): AnalyzerName[] {
+    return this.manifest.analyzers as AnalyzerName[];
   }
 
-  private async termShard(i: number): Promise<TermShard> {
-    const [terms, postings] = await this.file("t/" + i);
-    return { terms: terms as string[], postings: postings as string[] };
-  }
-
-  private async dictShard(i: number): Promise<DictShard> {
-    const [terms, counts, forms] = await this.file("w/" + i);
-    return { terms: terms as string[], counts: decodeAll(counts as string), forms: forms as string[] };
-  }
-
-  /** postings returns the postings of term, or null when no document has it. */
-  postings(term: string): Promise<TermPostings | null> {
-    let p = this.postingCache.get(term);
+  /** cached runs make(key) once, and again after it failed. */
+  private cached<K, V>(cache: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
+    let p = cache.get(key);
     if (!p) {
-      p = this.findPostings(term);
-      this.postingCache.set(term, p);
+      p = make();
+      cache.set(key, p);
+      p.catch(() => {
+        if (cache.get(key) === p) cache.delete(key);
+      });
     }
     return p;
   }
 
-  private async findPostings(term: string): Promise<TermPostings | null> {
+  private file(key: string): Promise<unknown[]> {
+    return this.cached(this.files, key, () => this.load(key));
+  }
+
+  private async termShard(i: number): Promise<TermShard> {
+    const [terms, postings, phrases] = (await this.file(KEY_TERM_SHARD + i)) as TermShardFile;
+    const byTerm = new Map<number, Phrase[]>();
+    for (const [term, rest, expand] of phrases) {
+      const list = byTerm.get(term) ?? [];
+      list.push({ rest, expand });
+      byTerm.set(term, list);
+    }
+    return { terms, postings, phrases: byTerm };
+  }
+
+  private async dictShard(i: number): Promise<DictShard> {
+    const [terms, counts, forms] = (await this.file(KEY_DICT_SHARD + i)) as DictShardFile;
+    return { terms, counts: decodeAll(counts), forms };
+  }
+
+  /** term returns what the index has for a term: its postings and the phrases that begin with it. */
+  term(term: string): Promise<TermEntry> {
+    return this.cached(this.termCache, term, () => this.findTerm(term));
+  }
+
+  /** postings returns the postings of a term, or null when no document has it. */
+  async postings(term: string): Promise<TermPostings | null> {
+    return (await this.term(term)).postings;
+  }
+
+  private async findTerm(term: string): Promise<TermEntry> {
     const i = lastAtMost(this.termBounds, term);
-    if (i < 0) return null;
+    if (i < 0) return EMPTY;
     const shard = await this.termShard(i);
     const j = lastAtMost(shard.terms, term);
-    if (j < 0 || shard.terms[j] !== term) return null;
-    return decodePostings(shard.postings[j]!, this.manifest.bodyField);
+    if (j < 0 || shard.terms[j] !== term) return EMPTY;
+    const p = shard.postings[j]!;
+    return {
+      postings: p === "" ? null : decodePostings(p, this.manifest.bodyField),
+      phrases: shard.phrases.get(j) ?? [],
+    };
   }
 
   /** dictRange returns the dictionary terms that start with prefix. */
@@ -189,27 +237,42 @@ export class SearchIndex {
     return out;
   }
 
+  /** doc returns document n, from its data shard. */
   async doc(n: number): Promise<DocData> {
-    const [d] = await this.file("d/" + n);
-    const [id, title, url, type, analyzer, summary, sections, text] = d as [
-      string, string, string, string, AnalyzerName, string, [string, string, number][], string,
-    ];
-    return {
-      n, id, title, url, type, analyzer, summary, text,
-      sections: sections.map(([heading, anchor, length]) => ({ heading, anchor, length })),
-    };
+    const per = this.manifest.docsPerShard;
+    const shard = Math.floor(n / per);
+    const docs = await this.cached(this.docShards, shard, () => this.docShard(shard));
+    const d = docs[n - shard * per];
+    if (!d) throw new Error("search: no document " + n);
+    return d;
+  }
+
+  private async docShard(i: number): Promise<DocData[]> {
+    const [data, size] = (await this.file(KEY_DOC_SHARD + i)) as DocShardFile;
+    const records = JSON.parse(await inflate(decodeBinary(data, size))) as DocRecord[];
+    const first = i * this.manifest.docsPerShard;
+    return records.map(([id, title, url, type, analyzer, summary, sections], k) => ({
+      n: first + k,
+      id,
+      title,
+      url,
+      type,
+      analyzer: analyzer === "en" ? "en" : "no",
+      summary,
+      sections: sections.map(([heading, anchor, text]) => ({ heading, anchor, text })),
+    }));
   }
 
   /** types returns each document's type (an index in the manifest's types). */
   async types(): Promise<number[]> {
-    const [codes] = await this.file("types");
-    return decodeAll(codes as string);
+    const [codes] = (await this.file(KEY_TYPES)) as TypesFile;
+    return decodeAll(codes);
   }
 
   async entries(): Promise<Entry[]> {
     if (!this.manifest.entries) return [];
-    const [list] = await this.file("entries");
-    return (list as [string, string, string, string][]).map(([id, kind, title, url]) => ({ id, kind, title, url }));
+    const [list] = (await this.file(KEY_ENTRIES)) as EntriesFile;
+    return list.map(([id, kind, title, url]) => ({ id, kind, title, url }));
   }
 }
 
@@ -244,8 +307,6 @@ function decodeBodyLengths(s: string, docs: number): Int32Array {
   return out;
 }
 
-const FREQ_INLINE = 8;
-
 /** decodePostings decodes a term's postings (see appendPostings in search/export.go). */
 function decodePostings(s: string, bodyField: number): TermPostings {
   const out: TermPostings = [];
@@ -258,7 +319,7 @@ function decodePostings(s: string, bodyField: number): TermPostings {
     const lengths = field === bodyField ? null : new Int32Array(count);
     let doc = -1;
     for (let k = 0; k < count; k++) {
-      // gap·8 + min(freq−1, 7), then the rest of freq−1 when it is 7 or more.
+      // gap·FREQ_INLINE + min(freq−1, FREQ_INLINE−1), then the rest of freq−1.
       const v = d.next();
       doc += Math.floor(v / FREQ_INLINE) + 1;
       docs[k] = doc;
@@ -273,13 +334,10 @@ function decodePostings(s: string, bodyField: number): TermPostings {
   return out;
 }
 
-/** inflate decodes a document's text: base64, then raw DEFLATE. */
-export async function inflate(b64: string): Promise<string> {
-  if (b64 === "") return "";
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+/** inflate decodes raw DEFLATE data to text. */
+export async function inflate(bytes: Uint8Array): Promise<string> {
+  if (bytes.length === 0) return "";
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let out = "";
@@ -289,15 +347,4 @@ export async function inflate(b64: string): Promise<string> {
     out += decoder.decode(value, { stream: true });
   }
   return out + decoder.decode();
-}
-
-/** sectionTexts splits a document's inflated text into its sections. */
-export function sectionTexts(doc: DocData, text: string): string[] {
-  const out: string[] = [];
-  let at = 0;
-  for (const s of doc.sections) {
-    out.push(text.slice(at, at + s.length));
-    at += s.length;
-  }
-  return out;
 }

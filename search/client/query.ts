@@ -12,15 +12,18 @@
 //     6.1.3 or A.9.1.1.
 
 import { analyze, lowercase, tokenize, type AnalyzerName } from "./analysis";
+import { ID_PATTERN, ID_SPACE, MAX_WORDS, MIN_PREFIX } from "./format";
 
-export const MAX_WORDS = 10;
-export const MIN_PREFIX = 3;
+export { MAX_WORDS, MIN_PREFIX };
 
 export interface QueryWord {
   text: string;
   terms: string[];
   /** prefix is the lowercased word while it is typed, to complete; "" otherwise. */
   prefix: string;
+  /** start and end are where the word is in the query. */
+  start: number;
+  end: number;
 }
 
 export interface ParsedQuery {
@@ -29,14 +32,21 @@ export interface ParsedQuery {
   id: string;
 }
 
-const ID = /^(?:[Aa]\.)?[0-9]{1,2}(?:\.[0-9]{1,2}){1,3}$/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const ID_SPACE = /^[ \t\n\v\f\r\u00a0]+|[ \t\n\v\f\r\u00a0]+$/g;
+
+/** trimID trims the white space around an ID query (ID_SPACE, spelled out: JavaScript's \s is wider). */
+function trimID(q: string): string {
+  let start = 0;
+  let end = q.length;
+  while (start < end && ID_SPACE.includes(q[start]!)) start++;
+  while (end > start && ID_SPACE.includes(q[end - 1]!)) end--;
+  return q.slice(start, end);
+}
 
 /** queryID returns the catalogue ID q asks for, or "". */
 export function queryID(q: string): string {
-  const t = q.replace(ID_SPACE, "");
-  if (!ID.test(t)) return "";
+  const t = trimID(q);
+  if (!ID_PATTERN.test(t)) return "";
   return t[0] === "a" ? "A" + t.slice(1) : t;
 }
 
@@ -48,7 +58,7 @@ export function parseQuery(q: string, analyzers: readonly AnalyzerName[], minPre
   const tokens = tokenize(q);
   for (let i = 0; i < tokens.length && p.words.length < MAX_WORDS; i++) {
     const tok = tokens[i]!;
-    const w: QueryWord = { text: tok.text, terms: [], prefix: "" };
+    const w: QueryWord = { text: tok.text, terms: [], prefix: "", start: tok.start, end: tok.end };
     let stop = false;
     for (const a of analyzers) {
       const t = analyze(tok.text, a);

@@ -3,10 +3,10 @@
 // suggestions when nothing matches, and what a hit shows. The page code
 // (ui.ts) only puts these into the DOM; the Node tests call them directly.
 
-import { lowercase, tokenize } from "./analysis";
-import { inflate, sectionTexts, type DocData, type Entry, type SearchIndex } from "./index";
-import { parseQuery, type ParsedQuery } from "./query";
-import { rank, resolve, type Hit, type ResolvedWord } from "./rank";
+import { lowercase } from "./analysis";
+import type { DocData, Entry, SearchIndex, DictTerm } from "./index";
+import { parseQuery, type ParsedQuery, type QueryWord } from "./query";
+import { rank, resolve, unmatched, type Hit, type ResolvedWord } from "./rank";
 import { analyseText, highlight, matcher, snippet, type Analysed, type Part } from "./snippet";
 
 export interface Suggestion {
@@ -17,7 +17,14 @@ export interface Suggestion {
 }
 
 export interface Results {
+  /** query is the text searched for as typed. */
   query: string;
+  /**
+   * corrected is the query the results are for when a word of the query
+   * matched nothing and was replaced by the nearest word of the
+   * dictionary; "" when the results are for the query as typed.
+   */
+  corrected: string;
   parsed: ParsedQuery;
   words: ResolvedWord[];
   hits: Hit[];
@@ -25,16 +32,42 @@ export interface Results {
   suggestions: Suggestion[];
 }
 
-/** search runs the query q against the index. */
-export async function search(ix: SearchIndex, q: string): Promise<Results> {
-  const parsed = parseQuery(q, ix.manifest.analyzers, ix.manifest.minPrefix);
+export interface SearchOptions {
+  /** verbatim searches the words as typed, without correcting any. */
+  verbatim?: boolean;
+}
+
+/**
+ * search runs the query q against the index. A word that matches nothing
+ * is searched as the nearest word of the dictionary instead (see
+ * corrections), unless opts.verbatim; when the corrected query finds
+ * nothing either, the results are the query's own, with suggestions.
+ */
+export async function search(ix: SearchIndex, q: string, opts: SearchOptions = {}): Promise<Results> {
+  const r = await run(ix, q);
+  if (r.hits.length > 0 || r.entries.length > 0) return r;
+  const fixes = r.words.some(unmatched) ? await corrections(ix, r.words) : new Map<QueryWord, Suggestion[]>();
+  if (!opts.verbatim && fixes.size > 0) {
+    let fixed = q;
+    // From the last word back, so that the earlier words' positions hold.
+    for (const [w, near] of [...fixes].sort(([a], [b]) => b.start - a.start)) {
+      fixed = fixed.slice(0, w.start) + near[0]!.word + fixed.slice(w.end);
+    }
+    const c = await run(ix, fixed);
+    if (c.hits.length > 0) return { ...c, query: q, corrected: fixed };
+  }
+  const first = [...fixes][0];
+  r.suggestions = first ? first[1].map((s) => ({ word: s.word, query: q.slice(0, first[0].start) + s.word + q.slice(first[0].end) })) : [];
+  return r;
+}
+
+async function run(ix: SearchIndex, q: string): Promise<Results> {
+  const parsed = parseQuery(q, ix.analyzers, ix.manifest.minPrefix);
   const [words, entries] = await Promise.all([
     resolve(ix, parsed),
     parsed.id !== "" ? ix.entries().then((list) => matchEntries(list, parsed.id)) : Promise.resolve([]),
   ]);
-  const hits = rank(ix, words);
-  const suggestions = hits.length === 0 && entries.length === 0 ? await suggest(ix, q, words) : [];
-  return { query: q, parsed, words, hits, entries, suggestions };
+  return { query: q, corrected: "", parsed, words, hits: rank(ix, words), entries, suggestions: [] };
 }
 
 const KIND_ORDER = ["control", "clause", "control2013"];
@@ -60,30 +93,75 @@ export function matchEntries(entries: readonly Entry[], id: string): Entry[] {
 const SUGGESTIONS = 5;
 
 /**
- * suggest offers the indexed words nearest to the first word that is in no
- * document: within an edit distance that grows with the word's length,
- * nearest first, then the most used.
+ * corrections finds, for every word that matches nothing, the nearest
+ * words of the dictionary, best first (at most SUGGESTIONS): within an edit
+ * distance that grows with the word's length (as written, or as a stem
+ * against a term), beginning with the same letter — so that a Norwegian
+ * word is not "corrected" to an English one whose stem happens to be near
+ * ("kopiering", stem "kopier", is not "operations", stem "oper") —
+ * nearest first, then the most used. A word still being typed is compared
+ * with the beginnings of the words, and is "corrected" to a word it begins
+ * but does not complete to because it is already past the end of that
+ * word's stem ("readin" of readiness, whose stem is "readi").
  */
-export async function suggest(ix: SearchIndex, q: string, words: readonly ResolvedWord[]): Promise<Suggestion[]> {
-  const unknown = words.find((w) => w.postings.every((p) => p === null));
-  if (!unknown) return [];
-  const text = lowercase(unknown.word.text);
-  const keys = [text, ...unknown.word.terms];
-  const len = Array.from(text).length;
-  const limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+export async function corrections(ix: SearchIndex, words: readonly ResolvedWord[]): Promise<Map<QueryWord, Suggestion[]>> {
+  const out = new Map<QueryWord, Suggestion[]>();
+  for (const w of words) {
+    if (!unmatched(w)) continue;
+    const near = await nearest(ix, w.word);
+    if (near.length > 0) out.set(w.word, near);
+  }
+  return out;
+}
+
+async function nearest(ix: SearchIndex, word: QueryWord): Promise<Suggestion[]> {
+  const text = lowercase(word.text);
+  const chars = Array.from(text);
+  if (chars.length < 3) return [];
+  const limit = maxDistance(text);
+  const typing = word.prefix !== "";
+  // Where the word would be in the dictionary, and where it would be
+  // with a typo in its second or third letter.
+  const keys = [text, chars[0]! + chars.slice(2).join(""), chars[0]! + chars[2]! + chars[1]! + chars.slice(3).join("")];
   const seen = new Map<string, { d: number; count: number }>();
-  const near = (await Promise.all(keys.map((k) => ix.near(k)))).flat();
-  for (const t of near) {
-    const d = Math.min(distance(text, t.form, limit), ...unknown.word.terms.map((k) => distance(k, t.term, limit)));
-    if (d === 0 || d > limit) continue;
+  const found: DictTerm[] = (await Promise.all(keys.map((k) => ix.near(k)))).flat();
+  // The word against the word form, and its stems against the term,
+  // each within the distance its length allows.
+  const near = (a: string, b: string) => {
+    const l = Math.min(limit, maxDistance(a));
+    const d = typing ? prefixDistance(a, b, l) : distance(a, b, l);
+    return d > l ? limit + 1 : d;
+  };
+  for (const t of found) {
+    if (Array.from(t.form)[0] !== chars[0]) continue;
+    const d = Math.min(near(text, t.form), ...word.terms.map((k) => near(k, t.term)));
+    // A word being typed that is the beginning of a word form is past the
+    // end of its stem ("readin", stem "readi"): that word is its nearest.
+    if ((d === 0 && !typing) || d > limit) continue;
     const prev = seen.get(t.form);
     if (!prev || d < prev.d || (d === prev.d && t.count > prev.count)) seen.set(t.form, { d, count: t.count });
   }
-  const tok = tokenize(q).find((t) => t.text === unknown.word.text);
   return [...seen.entries()]
     .sort(([fa, a], [fb, b]) => a.d - b.d || b.count - a.count || (fa < fb ? -1 : fa > fb ? 1 : 0))
     .slice(0, SUGGESTIONS)
-    .map(([word]) => ({ word, query: tok ? q.slice(0, tok.start) + word + q.slice(tok.end) : word }));
+    .map(([form]) => ({ word: form, query: form }));
+}
+
+/** maxDistance is the edit distance a word of its length may be from its correction. */
+function maxDistance(w: string): number {
+  const len = Array.from(w).length;
+  return len <= 6 ? 1 : len <= 9 ? 2 : 3;
+}
+
+/** prefixDistance is the least distance of a from a beginning of b, or limit+1 when it exceeds limit. */
+export function prefixDistance(a: string, b: string, limit: number): number {
+  const y = Array.from(b);
+  let best = limit + 1;
+  for (let n = Math.max(0, Array.from(a).length - limit); n <= y.length; n++) {
+    best = Math.min(best, distance(a, y.slice(0, n).join(""), limit));
+    if (best === 0) break;
+  }
+  return best;
 }
 
 /** distance is the optimal-string-alignment edit distance of a and b, or limit+1 when it exceeds limit. */
@@ -143,14 +221,14 @@ function prepare(ix: SearchIndex, n: number): Promise<Prepared> {
   if (p) {
     cache.delete(n); // most recently used last
   } else {
-    p = ix.doc(n).then(async (doc) => {
+    p = ix.doc(n).then((doc) => {
       const a = doc.analyzer;
       return {
         doc,
         title: analyseText(doc.title, a),
         summary: analyseText(doc.summary, a),
         headings: doc.sections.map((s) => analyseText(s.heading, a)),
-        texts: sectionTexts(doc, await inflate(doc.text)).map((t) => analyseText(t, a)),
+        texts: doc.sections.map((sec) => analyseText(sec.text, a)),
       };
     });
     p.catch(() => cache.delete(n));

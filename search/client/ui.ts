@@ -36,7 +36,7 @@ export function start(doc: Document): void {
     const params = new URLSearchParams(doc.location.search);
     const q = params.get("q") ?? "";
     input.value = q;
-    new ResultsPage(doc, page, root, open, q, params.get("type") ?? "").render();
+    new ResultsPage(doc, page, root, open, q, params.get("type") ?? "", params.has("verbatim")).render();
   }
 }
 
@@ -103,6 +103,34 @@ function entryElement(doc: Document, ix: SearchIndex, root: string, e: Entry): H
 
 function resultsURL(action: string, q: string): string {
   return action + "?q=" + encodeURIComponent(q);
+}
+
+function verbatimURL(action: string, q: string): string {
+  return resultsURL(action, q) + "&verbatim=1";
+}
+
+/**
+ * correctedElement says that the results are for the corrected query, with
+ * a link to the results of the query as typed: on the results page a
+ * paragraph with the link, in the popup (a listbox, which owns options
+ * only) a link that is an option.
+ */
+function correctedElement(doc: Document, ix: SearchIndex, action: string, r: Results, inPopup: boolean): HTMLElement {
+  const showing = format(str(ix, "showing"), { query: r.corrected.trim() });
+  const instead = format(str(ix, "search instead"), { query: r.query.trim() });
+  if (inPopup) {
+    const a = el(doc, "a", "search-corrected");
+    a.href = verbatimURL(action, r.query);
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.append(el(doc, "span", "search-corrected-showing", showing), " ", el(doc, "span", "search-corrected-instead", instead));
+    return a;
+  }
+  const box = el(doc, "p", "search-corrected", showing + " ");
+  const a = el(doc, "a", undefined, instead);
+  a.href = verbatimURL(action, r.query);
+  box.append(a);
+  return box;
 }
 
 function emptyElement(doc: Document, ix: SearchIndex, action: string, r: Results): HTMLElement {
@@ -246,12 +274,14 @@ class Popup {
       item.setAttribute("aria-selected", "false");
       item.tabIndex = -1;
     });
-    const children: HTMLElement[] = [...items];
+    const children: HTMLElement[] = [];
+    if (r.corrected !== "" && items.length > 0) children.push(correctedElement(doc, ix, this.action, r, true));
+    children.push(...items);
     if (items.length === 0) {
       children.push(emptyElement(doc, ix, this.action, r));
     } else if (r.hits.length > 0) {
       const all = el(doc, "a", "search-all", str(ix, "all results") + " (" + r.hits.length + ")");
-      all.href = resultsURL(this.action, r.query);
+      all.href = resultsURL(this.action, r.corrected || r.query);
       // A listbox owns options only (WCAG, ARIA 1.2): the link is one too.
       all.setAttribute("role", "option");
       all.setAttribute("aria-selected", "false");
@@ -284,6 +314,7 @@ class ResultsPage {
     private readonly open: () => Promise<SearchIndex>,
     private readonly query: string,
     private type: string,
+    private readonly verbatim: boolean,
   ) {}
 
   async render(): Promise<void> {
@@ -295,7 +326,7 @@ class ResultsPage {
     try {
       ix = await this.open();
       page.replaceChildren(el(doc, "p", "search-loading", str(ix, "loading")));
-      [r, types] = await Promise.all([search(ix, this.query), ix.types()]);
+      [r, types] = await Promise.all([search(ix, this.query, { verbatim: this.verbatim }), ix.types()]);
     } catch {
       page.replaceChildren(el(doc, "p", "search-error", failed(doc, ix)));
       return;
@@ -309,6 +340,7 @@ class ResultsPage {
     const hits = r.hits.filter((h) => this.type === "" || names[types[h.doc]!] === this.type);
     const shown = await Promise.all(hits.slice(0, this.shownCount).map((h) => show(ix, h, r.words)));
     const children: HTMLElement[] = [];
+    if (r.corrected !== "") children.push(correctedElement(doc, ix, root + "search/index.html", r, false));
     for (const e of r.entries) children.push(entryElement(doc, ix, root, e));
     if (r.hits.length === 0) {
       if (r.entries.length === 0) children.push(emptyElement(doc, ix, root + "search/index.html", r));

@@ -188,6 +188,11 @@ var a11yPages = []string{
 	"search/index.html?q=passord",
 	"search/index.html?q=5.15",
 	"404.html",
+	"risks/index.html",
+	"risks/R-01/index.html",
+	"rtp/index.html",
+	"handbook/index.html",
+	"changes/index.html",
 }
 
 type axeResult struct {
@@ -612,6 +617,8 @@ func TestScreenshots(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("search-input"), kb.ArrowDown),
 		}},
 		{"dark", "docs/PRO-01/index.html", 1280, 860, "dark", nil},
+		{"risks", "risks/index.html", 1280, 900, "light", []chromedp.Action[chromedp.Void]{scrollTo("#heatmaps-h")}},
+		{"rtp", "rtp/index.html", 1280, 860, "light", nil},
 		{"phone", "docs/POL-01/index.html", 360, 780, "light", nil},
 	}
 	if err := os.MkdirAll("screenshots", 0o755); err != nil {
@@ -692,4 +699,56 @@ func recompress(t *testing.T, b []byte) []byte {
 		return b
 	}
 	return buf.Bytes()
+}
+
+// TestRiskRegister: the register's filters work from the keyboard, and the
+// heat maps and the treatment plan print.
+func TestRiskRegister(t *testing.T) {
+	ctx := browser(t)
+	base := serve(t)
+	c := tab(t, ctx, 1280, 900)
+	open(t, c, base, "risks/index.html")
+	rows := func() int {
+		return eval[int](t, c, `[...document.querySelectorAll(".risk-table tbody tr")].filter(r => !r.hidden && getComputedStyle(r).display !== "none").length`)
+	}
+	all := rows()
+	if all < 15 {
+		t.Fatalf("the register shows %d risks, want the example's 22", all)
+	}
+	// Focus the treatment filter by keyboard and pick the next option.
+	if err := chromedp.Do(c, browsertest.Script(`document.querySelector('.filters select[name="treatment"]').focus()`)); err != nil {
+		t.Fatal(err)
+	}
+	if f := eval[string](t, c, `document.activeElement.name`); f != "treatment" {
+		t.Fatalf("focus is on %q, want the treatment filter (is it still disabled?)", f)
+	}
+	if err := chromedp.Do(c, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	ctxT, cancel := context.WithTimeout(c, 10*time.Second)
+	err := chromedp.Do(ctxT, browsertest.Poll(fmt.Sprintf(`[...document.querySelectorAll(".risk-table tbody tr")].filter(r => !r.hidden && getComputedStyle(r).display !== "none").length < %d`, all)))
+	cancel()
+	if err != nil {
+		t.Errorf("choosing a treatment with the keyboard did not filter the %d risks: %v", all, err)
+	}
+	for _, p := range []string{"risks/index.html", "rtp/index.html"} {
+		open(t, c, base, p)
+		if _, err := chromedp.Call(c, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		missing := eval[[]string](t, c, `["h1", "table", ".site-footer"].filter(s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === "none"; })`)
+		if p == "risks/index.html" && eval[int](t, c, `[...document.querySelectorAll("table.heatmap")].filter(e => getComputedStyle(e).display !== "none").length`) != 2 {
+			missing = append(missing, "the two heat maps")
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s printed lacks %q", p, missing)
+		}
+		if _, err := chromedp.Call(c, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := chromedp.Run(c, chromedp.PrintToPDF(func(p *page.PrintToPDFParams) {}))
+		if err != nil || len(pdf) < 1000 {
+			t.Errorf("%s does not print: %v", p, err)
+		}
+	}
 }

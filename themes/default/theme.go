@@ -10,7 +10,7 @@ import (
 	"io/fs"
 )
 
-//go:embed templates assets i18n scaffold
+//go:embed templates assets i18n scaffold scaffold/init/*/.github scaffold/init/*/.gitlab-ci.yml scaffold/init/*/.gitignore
 var files embed.FS
 
 // FS returns the theme's files.
