@@ -24,8 +24,9 @@ import (
 // any number of goroutines after that.
 type Output struct {
 	files  map[string][]byte
-	copies map[string]string // output path → site path
-	lazy   *lazyFiles        // files under lazyDir, made on first use
+	copies map[string]string    // output path → site path
+	lazy   *lazyFiles           // files under lazyDir, made on first use
+	pages  map[string]*lazyPage // generated files made on first read
 	src    fs.FS
 
 	stamp    string           // for the manifest: what the output was built from
@@ -58,6 +59,28 @@ func (o *Output) SetSearch(make func() (map[string][]byte, error), ready bool) e
 	return nil
 }
 
+// SetLazy adds a generated file made on first read: a page the live
+// preview renders only when someone asks for it.
+func (o *Output) SetLazy(p string, make func() ([]byte, error)) {
+	if o.pages == nil {
+		o.pages = map[string]*lazyPage{}
+	}
+	o.pages[p] = &lazyPage{make: make}
+}
+
+// lazyPage is a generated file made on first read.
+type lazyPage struct {
+	once sync.Once
+	make func() ([]byte, error)
+	data []byte
+	err  error
+}
+
+func (l *lazyPage) get() ([]byte, error) {
+	l.once.Do(func() { l.data, l.err = l.make() })
+	return l.data, l.err
+}
+
 // Keep records what the output was built from (SourceStamp) and the
 // build's findings, for the manifest Write keeps in the user's cache.
 func (o *Output) Keep(stamp string, findings finding.Findings) {
@@ -74,6 +97,9 @@ func (o *Output) Paths() []string {
 		if _, dup := o.files[p]; !dup {
 			out = append(out, p)
 		}
+	}
+	for p := range o.pages {
+		out = append(out, p)
 	}
 	if o.lazy != nil {
 		files, _ := o.lazy.get()
@@ -93,6 +119,9 @@ func (o *Output) Read(p string) ([]byte, error) {
 	if src, ok := o.copies[p]; ok {
 		return fs.ReadFile(o.src, src)
 	}
+	if l, ok := o.pages[p]; ok {
+		return l.get()
+	}
 	if rest, ok := strings.CutPrefix(p, lazyDir); ok && o.lazy != nil {
 		files, err := o.lazy.get()
 		if err != nil {
@@ -109,7 +138,8 @@ func (o *Output) Read(p string) ([]byte, error) {
 // search file).
 func (o *Output) Generated(p string) bool {
 	_, ok := o.files[p]
-	return ok
+	_, lazy := o.pages[p]
+	return ok || lazy
 }
 
 // Pages is the number of generated files, the search index left out.

@@ -66,7 +66,7 @@ func (b *build) handbookJobs() []pageJob {
 		h := b.handbook(handbookTypes[path])
 		h.Subtitle = titles[path]
 		h.Other = Crumb{titles[other[path]], other[path]}
-		jobs = append(jobs, pageJob{
+		jobs = append(jobs, pageJob{lazy: true,
 			path:     path,
 			template: "handbook",
 			deps: func(hash *maphash.Hash) {

@@ -30,6 +30,9 @@ type pageJob struct {
 	// render, when set, makes the file instead of the template (CSV, XLSX);
 	// template then only names the job in its fingerprint.
 	render func() ([]byte, error)
+	// lazy: the live preview makes the page only when it is asked for — a
+	// page of every document (the handbook) would slow every save.
+	lazy bool
 }
 
 // jobs lists every page of the site.
@@ -143,8 +146,14 @@ func (b *build) documentDeps(h *maphash.Hash, d *model.Document) {
 }
 
 func (b *build) controlDeps(h *maphash.Hash, c *model.ControlCoverage) {
-	writeUint(h, uint64(c.Level))
 	b.riskDeps(h, c.ID)
+	b.coverageDeps(h, c)
+}
+
+// coverageDeps writes what a control's coverage shows: its level, its
+// justification and the documents that cite it.
+func (b *build) coverageDeps(h *maphash.Hash, c *model.ControlCoverage) {
+	writeUint(h, uint64(c.Level))
 	if a := c.Applicability; a != nil {
 		// The justification's references show the titles of what they name.
 		for _, r := range a.Refs {
@@ -183,6 +192,10 @@ func (b *build) renderPages(jobs []pageJob, prev Pages, out *output.Output) (Pag
 	var todo []pageJob
 	var keys []uint64
 	for _, j := range jobs {
+		if j.lazy && b.live {
+			out.SetLazy(j.path, func() ([]byte, error) { return b.theme.execute(j.template, j.page()) })
+			continue
+		}
 		var h maphash.Hash
 		h.SetSeed(b.seed)
 		h.WriteString(j.path)

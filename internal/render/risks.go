@@ -101,7 +101,7 @@ func (b *build) riskJobs() []pageJob {
 				h.Write(matrix)
 				for _, id := range r.Controls {
 					if c := s.Control(id); c != nil {
-						b.controlDeps(h, c)
+						b.coverageDeps(h, c)
 					}
 				}
 				for _, d := range r.Documents {
