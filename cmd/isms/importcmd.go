@@ -11,12 +11,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/adopt"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/render"
 	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/sitefs"
+	"github.com/isms-project/isms/internal/suggest"
 )
 
 // cmdImport reads a register kept in a spreadsheet (CSV or XLSX) into the
@@ -178,6 +180,9 @@ func cmdAdopt(args []string, stdout, stderr io.Writer) int {
 	} else {
 		stdout.Write(diff(changes))
 	}
+	if *write {
+		offerSuggestions(*src, stderr)
+	}
 	summary := fmt.Sprintf("isms: %s %s", verb, plural(len(changes), "file", "files"))
 	if !*write && len(changes) > 0 {
 		summary += " (run with --write to write them, then isms serve)"
@@ -209,4 +214,29 @@ func sameRegister(a, b []byte) bool {
 	ja, errA := json.Marshal(ra)
 	jb, errB := json.Marshal(rb)
 	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// offerSuggestions lists, for review, the controls the adopted documents'
+// text most likely addresses; nothing is applied: isms suggest --write does
+// that when the author has read them.
+func offerSuggestions(src string, stderr io.Writer) {
+	root, err := siteFS(src)
+	if err != nil {
+		return
+	}
+	res, err := generator.Suggest(root, generator.SuggestOptions{Options: suggest.Options{Limit: 3}})
+	if err != nil || len(res.Suggestions) == 0 {
+		return
+	}
+	if errs, _ := res.Findings.Count(); errs > 0 {
+		return
+	}
+	fmt.Fprintf(stderr, "\nControls the documents' text may address (review with isms suggest, accept with isms suggest --write):\n")
+	for _, sg := range res.Suggestions {
+		title := sg.Control
+		if c, ok := res.Site.Catalog.Control(sg.Control); ok {
+			title += " " + c.Title.In(res.Site.Config.Language)
+		}
+		fmt.Fprintf(stderr, "  %s:%d: %s — %s\n", sg.Path, sg.Line, sg.Document, title)
+	}
 }
