@@ -141,3 +141,7 @@ func benchmarkBuildSite(b *testing.B, dir string, n int, opts Options) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// BenchmarkBuild10kWithSearch is BenchmarkBuild10k with the search index:
+// the two show what search adds to a build (target: at most 30 %).
+func BenchmarkBuild10kWithSearch(b *testing.B) { benchmarkBuild(b, 10000, Options{}) }
