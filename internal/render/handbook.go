@@ -129,11 +129,6 @@ func (p *Page) HandbookBody(d *model.Document) template.HTML {
 			return prefix + value
 		case strings.HasPrefix(value, "#"):
 			return "#" + prefix + value[1:]
-		case strings.HasPrefix(value, "../../files/"):
-			// The body was made for docs/ID/index.html, where an
-			// attached file is at ../../files/…; references are
-			// already relative to this page.
-			return p.URL(strings.TrimPrefix(value, "../../"))
 		case h != nil:
 			return h.inPage(p, value)
 		}
