@@ -9,11 +9,11 @@ package risk
 // takes it off again.
 
 import (
-	"bytes"
-	"encoding/csv"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/isms-project/isms/internal/sheet"
 )
 
 // RisksColumns are the columns of risks.csv and of the register sheet.
@@ -72,16 +72,7 @@ func (c cell) csvText() string {
 	case emptyCell:
 		return ""
 	}
-	return defuse(c.text)
-}
-
-// defuse puts a single quote before text a spreadsheet would read as a
-// formula.
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return c.text
 }
 
 // risksTable is the register, one row a risk in the order of IDs. Words
@@ -147,19 +138,16 @@ func (v *RegisterView) RisksCSV() []byte { return writeCSV(RisksColumns, risksTa
 // overdue.
 func (v *RegisterView) RTPCSV() []byte { return writeCSV(RTPColumns, rtpTable(v, nil)) }
 
+// writeCSV writes a table the way every CSV export of the site is
+// written (sheet.WriteCSV): a text cell a spreadsheet would run as a
+// formula gets a leading single quote.
 func writeCSV(header []string, rows [][]cell) []byte {
-	var b bytes.Buffer
-	b.WriteString(utf8BOM)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	_ = w.Write(header) // writing to a bytes.Buffer does not fail
-	record := make([]string, len(header))
-	for _, row := range rows {
-		for i, c := range row {
-			record[i] = c.csvText()
+	records := make([][]string, len(rows))
+	for i, row := range rows {
+		records[i] = make([]string, len(row))
+		for j, c := range row {
+			records[i][j] = c.csvText()
 		}
-		_ = w.Write(record)
 	}
-	w.Flush()
-	return b.Bytes()
+	return sheet.WriteCSV(header, records)
 }

@@ -77,17 +77,6 @@ func TestRTPCSV(t *testing.T) {
 	}
 }
 
-func TestDefuse(t *testing.T) {
-	for in, want := range map[string]string{
-		"=1+2": "'=1+2", "+47 22": "'+47 22", "-5": "'-5", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
-		"R-01": "R-01", "": "", "a=b": "a=b", "'=x": "'=x",
-	} {
-		if got := defuse(in); got != want {
-			t.Errorf("defuse(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestXLSX(t *testing.T) {
 	reg, _ := readExample(t)
 	v := reg.View(ViewOptions{Today: testToday, Words: themeWords(t, "nb")})
