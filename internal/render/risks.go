@@ -76,13 +76,7 @@ func (b *build) riskJobs() []pageJob {
 		}})
 	}
 	file := func(path string, render func() ([]byte, error)) {
-		jobs = append(jobs, pageJob{path: path, template: path, deps: deps, render: func() ([]byte, error) {
-			data, err := render()
-			if err != nil {
-				return nil, fmt.Errorf("writing %s: %w", path, err)
-			}
-			return data, nil
-		}})
+		jobs = append(jobs, fileJob(path, deps, render))
 	}
 	view("risks/index.html", "risks", "nav.risks", b.risks, Crumb{b.t("nav.risks"), ""})
 	if b.theme.pages["rtp"] != nil {

@@ -76,13 +76,7 @@ func (b *build) viewJobs() []pageJob {
 		}})
 	}
 	file := func(path string, deps func(*maphash.Hash), render func() ([]byte, error)) {
-		jobs = append(jobs, pageJob{path: path, template: path, deps: deps, render: func() ([]byte, error) {
-			data, err := render()
-			if err != nil {
-				return nil, fmt.Errorf("writing %s: %w", path, err)
-			}
-			return data, nil
-		}})
+		jobs = append(jobs, fileJob(path, deps, render))
 	}
 
 	withCandidates := func(h *maphash.Hash) { all(h); writeUint(h, b.suggestStamp) } // the gaps' candidates
@@ -137,4 +131,16 @@ func (b *build) viewJobs() []pageJob {
 // without '#': "Governance and Ecosystem".
 func attributeTitle(v *catalog.AttributeValue, lang string) string {
 	return spaced(v.Title.In(lang))
+}
+
+// fileJob is an export made by render, not a template: the CSV and XLSX
+// files that go with the views and the risk register.
+func fileJob(path string, deps func(*maphash.Hash), render func() ([]byte, error)) pageJob {
+	return pageJob{path: path, template: path, deps: deps, render: func() ([]byte, error) {
+		data, err := render()
+		if err != nil {
+			return nil, fmt.Errorf("writing %s: %w", path, err)
+		}
+		return data, nil
+	}}
 }
