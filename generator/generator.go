@@ -197,7 +197,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := sitefs.WalkSite(fsys, sitefs.Options{Skip: themeDir, Exclude: cfg.Exclude, Inputs: []string{model.ConfigFile, model.SoAFile, risk.File}})
+	files, err := render.WalkContent(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -214,7 +214,7 @@ func planSuggestions(fsys fs.FS, list []suggest.Suggestion) ([]suggestionEdit, f
 // addControls appends ids to the controls list of src's front matter,
 // adding the list when there is none.
 func addControls(src []byte, ids []string) ([]byte, error) {
-	fm, ok := edit.FindFrontMatter(src)
+	fm, ok := tree.FindFrontMatter(src)
 	if !ok {
 		return nil, errors.New("the file has no front matter")
 	}

@@ -270,7 +270,7 @@ func hasField(entries []entry, field string) bool {
 // or whose "front matter" is not fields, gets a finding: isms would read
 // it as front matter, so adopt cannot add one in front.
 func (d *draft) hasFrontMatter() bool {
-	fm, ok := edit.FindFrontMatter(d.src)
+	fm, ok := tree.FindFrontMatter(d.src)
 	if !ok {
 		first := ""
 		for _, l := range strings.Split(string(bytes.TrimPrefix(d.src, []byte("\uFEFF"))), "\n") {

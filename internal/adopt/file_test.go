@@ -9,7 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/isms-project/isms/catalog"
-	"github.com/isms-project/isms/internal/edit"
+	"github.com/isms-project/isms/internal/tree"
 )
 
 // TestFileBytes: line ends, a byte order mark and a last line without a
@@ -274,7 +274,7 @@ func FuzzFile(f *testing.F) {
 		if !r.Changed() {
 			return
 		}
-		fm, ok := edit.FindFrontMatter(r.New)
+		fm, ok := tree.FindFrontMatter(r.New)
 		if !ok {
 			t.Fatalf("no front matter in %q", r.New)
 		}

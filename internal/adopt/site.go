@@ -5,15 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
 	"github.com/isms-project/isms/internal/edit"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/render"
 	"github.com/isms-project/isms/internal/sitefs"
-	"github.com/isms-project/isms/internal/tree"
 )
 
 const (
@@ -100,11 +99,7 @@ func Site(fsys fs.FS, opts Options) (*SiteResult, error) {
 	if _, err := fs.Stat(fsys, soaFile); errors.Is(err, fs.ErrNotExist) {
 		defer func() { res.SoA = soaSkeleton(res.Lang) }()
 	}
-	skip := ""
-	if cfg.Theme != "" && cfg.Theme != "default" {
-		skip = path.Clean(cfg.Theme)
-	}
-	files, err := sitefs.WalkSite(fsys, sitefs.Options{Skip: skip, Exclude: cfg.Exclude, Inputs: []string{configFile, soaFile}})
+	files, err := render.WalkContent(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +121,7 @@ func Site(fsys fs.FS, opts Options) (*SiteResult, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", p, err)
 		}
-		if id := frontMatterID(src); id != "" {
+		if id := model.DocumentID(src); id != "" {
 			taken[strings.ToUpper(id)] = true
 		}
 		lang := guessLang(string(src))
@@ -180,26 +175,6 @@ func Site(fsys fs.FS, opts Options) (*SiteResult, error) {
 	}
 	res.Findings.Sort()
 	return res, nil
-}
-
-// frontMatterID is the id field of a document's front matter, if any.
-func frontMatterID(src []byte) string {
-	fm, ok := edit.FindFrontMatter(src)
-	if !ok {
-		return ""
-	}
-	parse := tree.ParseYAML
-	if fm.TOML {
-		parse = tree.ParseTOML
-	}
-	v, err := parse(src[fm.Start:fm.End], 1)
-	if err != nil {
-		return ""
-	}
-	if id := v.Get("id"); id != nil && id.Kind == tree.Scalar {
-		return id.Text
-	}
-	return ""
 }
 
 // newConfig writes an isms.yaml for a site that has none.

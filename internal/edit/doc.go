@@ -6,7 +6,7 @@
 // --write, isms adopt) must leave everything they do not mean to change
 // byte for byte as it was: comments, key order, quoting, blank lines, CRLF
 // line ends, a byte order mark and the body. So a file is never decoded and
-// encoded again. Instead, FindFrontMatter finds the front matter's span,
+// encoded again. Instead, tree.FindFrontMatter finds the front matter's span,
 // FindList finds one list field's items in the YAML or TOML text with their
 // byte ranges (and checks that the text found says what a YAML or TOML
 // parser read), an Editor collects byte-range edits (replace an item, remove

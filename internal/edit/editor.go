@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/isms-project/isms/internal/tree"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -197,7 +198,7 @@ func mergeSpans(rs []span) []span {
 // TOML, before the first table): key: ["a", "b"] — or a block list when
 // another top-level field of the front matter is one — or key = ["a", "b"].
 // The file's line ends are kept. A problem is returned by Apply.
-func (e *Editor) AddItems(fm FrontMatter, l List, key string, values []string) {
+func (e *Editor) AddItems(fm tree.FrontMatter, l List, key string, values []string) {
 	if len(values) == 0 {
 		return
 	}

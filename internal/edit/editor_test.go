@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/isms-project/isms/internal/tree"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -13,7 +14,7 @@ import (
 // what it meant to.
 func values(t *testing.T, src []byte, key string) []string {
 	t.Helper()
-	fm, ok := FindFrontMatter(src)
+	fm, ok := tree.FindFrontMatter(src)
 	if !ok {
 		t.Fatalf("no front matter in %q", src)
 	}
@@ -209,7 +210,7 @@ func TestAddItems(t *testing.T) {
 				key = "controls"
 			}
 			src := []byte(c.in)
-			fm, ok := FindFrontMatter(src)
+			fm, ok := tree.FindFrontMatter(src)
 			if !ok {
 				t.Fatal("no front matter")
 			}
@@ -245,19 +246,19 @@ func TestAddItems(t *testing.T) {
 // cannot be appended to; Apply says so, at the item.
 func TestAddItemsErrors(t *testing.T) {
 	src := []byte("---\ncontrols: \n  - - 5.1\n---\n")
-	fm, _ := FindFrontMatter(src)
+	fm, _ := tree.FindFrontMatter(src)
 	if _, err := FindList(src, fm, "controls"); err == nil {
 		t.Errorf("a nested list was taken")
 	}
 	src = []byte("---\nx:\n- controls:\n  - 5.1\n---\n")
-	fm, _ = FindFrontMatter(src)
+	fm, _ = tree.FindFrontMatter(src)
 	l, err := FindList(src, fm, "controls")
 	if err != nil || l.Found {
 		t.Fatalf("a nested key was found: %v %v", l, err)
 	}
 	// Defensive: a hand-made block list whose item is not on a "- " line.
 	src = []byte("---\ncontrols: x\n---\n")
-	fm, _ = FindFrontMatter(src)
+	fm, _ = tree.FindFrontMatter(src)
 	l, err = FindList(src, fm, "controls")
 	if err != nil {
 		t.Fatal(err)
@@ -297,7 +298,7 @@ func TestReplaceAndRemove(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := []byte(c.in)
-			fm, _ := FindFrontMatter(src)
+			fm, _ := tree.FindFrontMatter(src)
 			l, err := FindList(src, fm, "c")
 			if err != nil {
 				t.Fatal(err)
@@ -323,7 +324,7 @@ func TestReplaceAndRemove(t *testing.T) {
 		})
 	}
 	src := []byte("---\nc:\n- a\n---\n")
-	fm, _ := FindFrontMatter(src)
+	fm, _ := tree.FindFrontMatter(src)
 	l, _ := FindList(src, fm, "c")
 	if err := New(src).ReplaceItem(l, 0, nil); err == nil {
 		t.Errorf("replacing an item with nothing was taken")

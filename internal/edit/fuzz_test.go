@@ -3,6 +3,8 @@ package edit
 import (
 	"slices"
 	"testing"
+
+	"github.com/isms-project/isms/internal/tree"
 )
 
 // FuzzAddItems: on any file, FindList and an edit never panic, and an edit
@@ -22,7 +24,7 @@ func FuzzAddItems(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in, add string) {
 		src := []byte(in)
-		fm, ok := FindFrontMatter(src)
+		fm, ok := tree.FindFrontMatter(src)
 		if !ok {
 			return
 		}
@@ -43,7 +45,7 @@ func FuzzAddItems(f *testing.F) {
 		if err != nil {
 			return
 		}
-		fm2, ok := FindFrontMatter(out)
+		fm2, ok := tree.FindFrontMatter(out)
 		if !ok {
 			t.Fatalf("the front matter is gone:\n%q\n→\n%q", in, out)
 		}

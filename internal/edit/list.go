@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/isms-project/isms/internal/tree"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -52,7 +53,7 @@ type span struct{ start, end int }
 // checked against what the YAML or TOML parser read; where the text cannot
 // be edited safely (a nested value, an anchor, a block scalar, a front
 // matter that does not parse) the error is an *Error at the place.
-func FindList(src []byte, fm FrontMatter, key string) (List, error) {
+func FindList(src []byte, fm tree.FrontMatter, key string) (List, error) {
 	if fm.TOML {
 		return tomlList(src, fm, key)
 	}
@@ -60,7 +61,7 @@ func FindList(src []byte, fm FrontMatter, key string) (List, error) {
 }
 
 // yamlList finds the items of a list field in YAML front matter.
-func yamlList(src []byte, fm FrontMatter, key string) (List, error) {
+func yamlList(src []byte, fm tree.FrontMatter, key string) (List, error) {
 	list := List{insert: beforeBlankLines(src, fm.Start, fm.End)}
 	text := src[fm.Start:fm.End]
 	var doc yaml.Node
@@ -318,7 +319,7 @@ var tomlTableHeader = regexp.MustCompile(`^[ \t]*\[\[?[^\[\]]+\]\]?[ \t]*(#.*)?\
 // tomlList finds the items of an array (or a lone string) in TOML front
 // matter. The decoded front matter is the check: the strings found in the
 // text must be the array the decoder read.
-func tomlList(src []byte, fm FrontMatter, key string) (List, error) {
+func tomlList(src []byte, fm tree.FrontMatter, key string) (List, error) {
 	list := List{TOML: true}
 	text := src[fm.Start:fm.End]
 	var m map[string]any

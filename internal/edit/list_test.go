@@ -3,30 +3,9 @@ package edit
 import (
 	"errors"
 	"testing"
-)
 
-func TestFindFrontMatter(t *testing.T) {
-	for _, c := range []struct {
-		in         string
-		ok, toml   bool
-		start, end int
-	}{
-		{"---\na: 1\n---\nbody", true, false, 4, 9},
-		{"\uFEFF\n  \n---yaml  \na: 1\n --- \n", true, false, 17, 22},
-		{"+++\r\na = 1\r\n+++\r\n", true, true, 5, 12},
-		{"---toml\na = 1\n---\n", true, true, 8, 14},
-		{"---\n---\n", true, false, 4, 4},
-		{"---\na: 1\n", false, false, 0, 0},    // not closed
-		{"# Title\n---\n", false, false, 0, 0}, // not first
-		{"", false, false, 0, 0},
-		{"\n\n", false, false, 0, 0},
-	} {
-		fm, ok := FindFrontMatter([]byte(c.in))
-		if ok != c.ok || ok && (fm.TOML != c.toml || fm.Start != c.start || fm.End != c.end) {
-			t.Errorf("%q: got %+v %v, want toml=%v %d..%d %v", c.in, fm, ok, c.toml, c.start, c.end, c.ok)
-		}
-	}
-}
+	"github.com/isms-project/isms/internal/tree"
+)
 
 // TestFindList: the items' byte ranges, values and quoting, and the style
 // flags, in YAML and TOML; and the errors, at their offsets.
@@ -54,7 +33,7 @@ func TestFindList(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := []byte(c.in)
-			fm, ok := FindFrontMatter(src)
+			fm, ok := tree.FindFrontMatter(src)
 			if !ok {
 				t.Fatal("no front matter")
 			}
@@ -98,7 +77,7 @@ func TestFindListErrors(t *testing.T) {
 		{"+++\nc = [\n+++\n", 4, "not valid TOML"},
 	} {
 		src := []byte(c.in)
-		fm, ok := FindFrontMatter(src)
+		fm, ok := tree.FindFrontMatter(src)
 		if !ok {
 			t.Fatalf("%q: no front matter", c.in)
 		}

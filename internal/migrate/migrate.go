@@ -25,7 +25,6 @@ import (
 	"github.com/isms-project/isms/internal/markdown"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/render"
-	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/internal/tree"
 )
@@ -98,11 +97,7 @@ func Migrate(fsys fs.FS) (*Migration, error) {
 		return nil, fmt.Errorf("reading %s: %w", model.ConfigFile, err)
 	}
 	cfg, _ := model.ReadConfig(cfgSrc)
-	_, themeDir, err := render.ThemeFS(fsys, cfg)
-	if err != nil {
-		return nil, err
-	}
-	files, err := sitefs.WalkSite(fsys, sitefs.Options{Skip: themeDir, Exclude: cfg.Exclude, Inputs: []string{model.ConfigFile, model.SoAFile, risk.File}})
+	files, err := render.WalkContent(fsys, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +146,7 @@ func (m *Migration) file(cat *catalog.Catalog, md *markdown.Renderer, path strin
 		}
 	}
 
-	fm, ok := edit.FindFrontMatter(src)
+	fm, ok := tree.FindFrontMatter(src)
 	if !ok {
 		return // no front matter: readDocument's findings say so in a build
 	}

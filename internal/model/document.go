@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/adrg/frontmatter"
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
 	"github.com/isms-project/isms/internal/markdown"
@@ -98,40 +97,37 @@ type frontMatter struct {
 
 var errNoFrontMatter = errors.New("no front matter")
 
-// splitFrontMatter finds the front matter with adrg/frontmatter and parses
-// it into a tree that keeps positions in the file.
+// splitFrontMatter finds the front matter as every reader of documents
+// does (tree.FindFrontMatter) and parses it into a tree that keeps
+// positions in the file.
 func splitFrontMatter(src []byte) frontMatter {
-	// The line after the opening delimiter is where the front matter's own
-	// line 1 sits in the file.
-	first := 1
-	for rest := src; ; {
-		line, after, found := bytes.Cut(rest, []byte{'\n'})
-		if len(bytes.TrimSpace(line)) != 0 || !found {
-			break
-		}
-		first++
-		rest = after
+	span, ok := tree.FindFrontMatter(src)
+	if !ok {
+		return frontMatter{err: errNoFrontMatter}
+	}
+	parse := tree.ParseYAML
+	if span.TOML {
+		parse = tree.ParseTOML
 	}
 	var fm frontMatter
-	format := func(start, end string, parse func([]byte, int) (*tree.Value, error)) *frontmatter.Format {
-		return frontmatter.NewFormat(start, end, func(data []byte, _ any) error {
-			fm.root, fm.err = parse(data, first+1)
-			return nil
-		})
-	}
-	rest, err := frontmatter.MustParse(bytes.NewReader(src), nil,
-		format("---", "---", tree.ParseYAML),
-		format("---yaml", "---", tree.ParseYAML),
-		format("+++", "+++", tree.ParseTOML),
-		format("---toml", "---", tree.ParseTOML),
-	)
-	if err != nil {
-		fm.err = errNoFrontMatter
-		return fm
-	}
-	fm.bodyStart = len(src) - len(rest)
+	fm.root, fm.err = parse(src[span.Start:span.End], bytes.Count(src[:span.Start], []byte{'\n'})+1)
+	fm.bodyStart = span.Body
 	fm.bodyLine = bytes.Count(src[:fm.bodyStart], []byte{'\n'}) + 1
 	return fm
+}
+
+// DocumentID is the id field of a document's front matter, read without
+// the rest of the document: "" when it has none. The commands that only
+// need to know which IDs a site uses (isms new, isms adopt) read this.
+func DocumentID(src []byte) string {
+	fm := splitFrontMatter(bytes.TrimPrefix(src, []byte("\uFEFF")))
+	if fm.err != nil || fm.root.Kind != tree.Map {
+		return ""
+	}
+	if id := fm.root.Get("id"); id != nil && id.Kind == tree.Scalar {
+		return id.Text
+	}
+	return ""
 }
 
 var DocumentIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]*$`)

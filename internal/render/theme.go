@@ -15,6 +15,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/isms-project/isms/internal/model"
+	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/sitefs"
 	"github.com/isms-project/isms/search"
 	defaulttheme "github.com/isms-project/isms/themes/default"
@@ -50,6 +51,17 @@ func ThemeFS(site fs.FS, cfg model.Config) (fs.FS, string, error) {
 	}
 	top, _ := fs.Sub(site, dir)
 	return overlayFS{top: top, base: base}, dir, nil
+}
+
+// WalkContent walks the site's content as every command reads it: SPEC
+// §3's rules, the exclude globs of isms.yaml, the theme folder skipped and
+// the input files (isms.yaml, soa.yaml, risks.yaml) not taken for content.
+func WalkContent(site fs.FS, cfg model.Config) (*sitefs.Files, error) {
+	_, dir, err := ThemeFS(site, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return sitefs.WalkSite(site, sitefs.Options{Skip: dir, Exclude: cfg.Exclude, Inputs: []string{model.ConfigFile, model.SoAFile, risk.File}})
 }
 
 // overlayFS reads a file from top if it has it, else from base.

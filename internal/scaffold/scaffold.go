@@ -1,8 +1,8 @@
 // Package scaffold writes new files for the user from the theme's
 // scaffolds: a new document of a type (isms new) and a new site (isms
-// init). It checks a new document's ID against the site through the
-// generator's checking build, which reads and resolves but renders
-// nothing; it never changes an existing file.
+// init). It checks a new document's ID against the IDs in the site's
+// documents' front matter, reading nothing else; it never changes an
+// existing file.
 package scaffold
 
 import (
@@ -19,9 +19,9 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
-	"github.com/isms-project/isms/generator"
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/render"
+	"github.com/isms-project/isms/internal/sitefs"
 	defaulttheme "github.com/isms-project/isms/themes/default"
 )
 
@@ -58,20 +58,25 @@ func NewDocument(dir, docType, id, title string, today time.Time) (string, error
 	}
 	defer root.Close()
 	site := root.FS()
-	res, err := generator.Build(site, generator.Options{Today: today, CheckOnly: true, Drafts: true})
+	cfgSrc, err := sitefs.ReadInside(site, model.ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", model.ErrNotSite
+	} else if err != nil {
+		return "", fmt.Errorf("reading %s: %w", model.ConfigFile, err)
+	}
+	cfg, _ := model.ReadConfig(cfgSrc)
+	if used, path, err := idUser(site, cfg, id); err != nil {
+		return "", err
+	} else if path != "" {
+		return "", fmt.Errorf("id %s is already used by %s", used, path)
+	}
+	files, _, err := render.ThemeFS(site, cfg)
 	if err != nil {
 		return "", err
 	}
-	if d, ok := res.Site.Taken(id); ok {
-		return "", fmt.Errorf("id %s is already used by %s", d.ID, d.Path)
-	}
-	files, _, err := render.ThemeFS(site, res.Site.Config)
-	if err != nil {
-		return "", err
-	}
-	lang := res.Site.Config.Language
+	lang := cfg.Language
 	data := newScaffoldData(today)
-	data.ID, data.Type, data.Organization = id, docType, res.Site.Config.Organization
+	data.ID, data.Type, data.Organization = id, docType, cfg.Organization
 	data.Title = title
 	if data.Title == "" {
 		data.Title = id
@@ -100,6 +105,27 @@ func NewDocument(dir, docType, id, title string, today time.Time) (string, error
 		return "", err
 	}
 	return rel, f.Close()
+}
+
+// idUser finds the document of the site that has the ID id (IDs compare
+// without case) and returns the ID as it writes it and its path, or ""
+// twice when none has. It reads each document's front matter ID only:
+// nothing is rendered or resolved.
+func idUser(site fs.FS, cfg model.Config, id string) (used, path string, err error) {
+	files, err := render.WalkContent(site, cfg)
+	if err != nil {
+		return "", "", err
+	}
+	for _, p := range files.Docs {
+		src, err := fs.ReadFile(site, p)
+		if err != nil {
+			return "", "", fmt.Errorf("reading %s: %w", p, err)
+		}
+		if used := model.DocumentID(src); strings.EqualFold(used, id) {
+			return used, p, nil
+		}
+	}
+	return "", "", nil
 }
 
 // yamlString writes s as a YAML scalar, quoted when needed.
