@@ -125,6 +125,10 @@ type Builder struct {
 	historyOpts history.Options
 
 	suggested suggestCache // the last build's gap candidates
+
+	riskCache risk.Cache                  // the risks the last build parsed
+	riskTexts map[riskTextKey]riskText    // and their descriptions, rendered
+	riskIndex map[uint64]*search.Analyzed // and their search analysis, by the entry's fingerprint
 }
 
 // readOptions are the settings documents are read with.
@@ -191,7 +195,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	}
 	findings = append(findings, more...)
 	if risksSrc != nil {
-		findings = append(findings, readRisks(site, risksSrc)...)
+		findings = append(findings, bl.readRisks(site, risksSrc)...)
 	}
 	themeFiles, themeDir, err := render.ThemeFS(fsys, cfg)
 	if err != nil {
@@ -346,22 +350,59 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 }
 
 // readRisks reads the risk register and renders each risk's description,
-// whose references Resolve then links like a body's.
-func readRisks(site *model.Site, src []byte) finding.Findings {
-	reg, findings := risk.Read(src, site.Catalog)
+// whose references Resolve then links like a body's. The Builder keeps
+// what it parsed and rendered for the next build, which redoes only the
+// risks whose text changed.
+func (bl *Builder) readRisks(site *model.Site, src []byte) finding.Findings {
+	reg, findings := bl.riskCache.Read(src, site.Catalog)
 	if reg == nil {
 		return findings
 	}
 	site.Risks = reg
 	site.RiskText = map[string]*markdown.Body{}
 	md := markdown.NewRenderer(site.Config.UnsafeHTML, true) // with the text, for search
-	r := &finding.Report{Path: risk.File}
-	for _, rk := range reg.Risks {
-		if rk.Description != "" {
-			site.RiskText[rk.ID] = md.Render(risk.File, site.Config.Language, []byte(rk.Description), rk.DescriptionAt().Line, r)
+	descs := make([]riskText, len(reg.Risks))
+	for i, rk := range reg.Risks {
+		descs[i].key = riskTextKey{rk.Description, rk.DescriptionAt().Line, site.Config.Language, site.Config.UnsafeHTML}
+	}
+	parallel.For(parallel.Seq(len(descs)), func(i int) {
+		d := &descs[i]
+		if d.key.text == "" {
+			return
+		}
+		if prev, ok := bl.riskTexts[d.key]; ok {
+			*d = prev
+			return
+		}
+		r := &finding.Report{Path: risk.File}
+		d.body = md.Render(risk.File, d.key.lang, []byte(d.key.text), d.key.line, r)
+		d.findings = r.Findings
+	})
+	kept := make(map[riskTextKey]riskText, len(descs))
+	for i, rk := range reg.Risks {
+		if d := descs[i]; d.body != nil {
+			site.RiskText[rk.ID] = d.body
+			findings = append(findings, d.findings...)
+			kept[d.key] = d
 		}
 	}
-	return append(findings, r.Findings...)
+	bl.riskTexts = kept
+	return findings
+}
+
+// riskText is a risk's description rendered, and what it was rendered
+// from.
+type riskText struct {
+	key      riskTextKey
+	body     *markdown.Body
+	findings finding.Findings
+}
+
+type riskTextKey struct {
+	text   string
+	line   int
+	lang   string
+	unsafe bool
 }
 
 // readInput reads an optional input file of the site (soa.yaml,

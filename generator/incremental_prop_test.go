@@ -26,7 +26,8 @@ var edits = []struct {
 	}},
 	{"controls", func(fs fstest.MapFS, r *rand.Rand) {
 		p := pick(r, docPaths(fs))
-		fs[p] = file(replaceLine(string(fs[p].Data), "controls:", fmt.Sprintf(`controls: ["5.%d", "8.%d"]`, 1+r.IntN(37), 1+r.IntN(34))))
+		first := pick(r, []string{"5.1", "5.15", fmt.Sprintf("5.%d", 1+r.IntN(37))}) // 5.1 and 5.15: risks select them
+		fs[p] = file(replaceLine(string(fs[p].Data), "controls:", fmt.Sprintf(`controls: ["%s", "8.%d"]`, first, 1+r.IntN(34))))
 	}},
 	{"status", func(fs fstest.MapFS, r *rand.Rand) {
 		p := pick(r, docPaths(fs))
@@ -58,7 +59,11 @@ var edits = []struct {
 		}
 	}},
 	{"soa.yaml", func(fs fstest.MapFS, r *rand.Rand) {
-		fs["soa.yaml"] = file(fmt.Sprintf("controls:\n  \"7.%d\":\n    applicable: false\n    justification: Ingen lokaler; se [[POL-01]].\n", 1+r.IntN(14)))
+		// A control the register's risks may select, so that the
+		// treatment plan's rows show its status.
+		control := pick(r, []string{"5.1", "5.15", fmt.Sprintf("7.%d", 1+r.IntN(14))})
+		entry := pick(r, []string{"applicable: false\n    justification: Ingen lokaler; se [[POL-01]].", "status: implemented", "status: planned"})
+		fs["soa.yaml"] = file(fmt.Sprintf("controls:\n  \"%s\":\n    %s\n", control, entry))
 	}},
 	{"isms.yaml", func(fs fstest.MapFS, r *rand.Rand) {
 		fs["isms.yaml"] = file(fmt.Sprintf("title: Fjordtest AS — ISMS %d\norganization: Fjordtest AS\nlanguage: %s\nversion: \"1.%d\"\n", r.IntN(100), pick(r, []string{"nb", "en"}), r.IntN(9)))
@@ -67,8 +72,8 @@ var edits = []struct {
 		var b strings.Builder
 		b.WriteString("risks:\n")
 		for i := range 1 + r.IntN(4) {
-			fmt.Fprintf(&b, "  R-%d:\n    title: Risiko %d\n    description: Se [[POL-01]].\n    owner: Eier %d\n    likelihood: %d\n    consequence: %d\n    treatment: modify\n    controls: [\"5.%d\"]\n    accepted: {by: Daglig leder, date: 2026-01-01}\n",
-				i, r.IntN(100), r.IntN(3), 1+r.IntN(5), 1+r.IntN(5), 1+r.IntN(37))
+			fmt.Fprintf(&b, "  R-%d:\n    title: Risiko %d\n    description: Se [[POL-01]].\n    owner: Eier %d\n    likelihood: %d\n    consequence: %d\n    treatment: modify\n    controls: [\"%s\", \"5.%d\"]\n    accepted: {by: Daglig leder, date: 2026-01-01}\n",
+				i, r.IntN(100), r.IntN(3), 1+r.IntN(5), 1+r.IntN(5), pick(r, []string{"5.1", "5.15"}), 1+r.IntN(37))
 		}
 		fs["risks.yaml"] = file(b.String())
 	}},
@@ -78,6 +83,19 @@ var edits = []struct {
 		fs["mytheme/i18n/local.nb.yaml"] = file(fmt.Sprintf("local.word: ord %d\n", r.IntN(100)))
 		fs["mytheme/assets/extra.css"] = file(fmt.Sprintf("/* %d */\n", r.IntN(100)))
 	}},
+}
+
+func editNamed(t *testing.T, name string) (e struct {
+	name  string
+	apply func(fs fstest.MapFS, r *rand.Rand)
+}) {
+	for _, e := range edits {
+		if e.name == name {
+			return e
+		}
+	}
+	t.Fatalf("no edit %q", name)
+	return e
 }
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -131,6 +149,12 @@ func TestIncrementalProperty(t *testing.T) {
 			var done []string
 			for step := range 6 {
 				e := edits[r.IntN(len(edits))]
+				if seed == 0 {
+					// One sequence is set: the register, then edits that
+					// change the coverage of the controls its risks select,
+					// which the treatment plan's rows show.
+					e = editNamed(t, []string{"risks.yaml", "status", "controls", "status", "soa.yaml", "controls"}[step])
+				}
 				e.apply(fs, r)
 				done = append(done, e.name)
 				got, err := bl.Build(fs, opts)

@@ -6,6 +6,7 @@ package generator
 // and the analysed documents are exported as the static files of search/.
 
 import (
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -47,12 +48,55 @@ func (bl *Builder) analyze(site *model.Site) []*search.Analyzed {
 		}
 	}
 	out = slices.DeleteFunc(out, func(a *search.Analyzed) bool { return a == nil })
-	if site.Risks != nil {
-		for _, rk := range site.Risks.Risks {
-			out = append(out, search.Analyze(searchRisk(site, rk)))
+	return append(out, bl.analyzeRisks(site)...)
+}
+
+// analyzeRisks runs the register's risks through the search analysis, on
+// all cores, reusing the last build's analysis of a risk whose entry is
+// the same.
+func (bl *Builder) analyzeRisks(site *model.Site) []*search.Analyzed {
+	if site.Risks == nil {
+		return nil
+	}
+	docs := make([]search.Document, len(site.Risks.Risks))
+	sums := make([]uint64, len(docs))
+	out := make([]*search.Analyzed, len(docs))
+	var todo []int
+	for i, rk := range site.Risks.Risks {
+		docs[i] = searchRisk(site, rk)
+		sums[i] = bl.searchSum(docs[i])
+		if a, ok := bl.riskIndex[sums[i]]; ok {
+			out[i] = a
+		} else {
+			todo = append(todo, i)
 		}
 	}
+	parallel.For(todo, func(i int) { out[i] = search.Analyze(docs[i]) })
+	kept := make(map[uint64]*search.Analyzed, len(out))
+	for i, a := range out {
+		kept[sums[i]] = a
+	}
+	bl.riskIndex = kept
 	return out
+}
+
+// searchSum is the fingerprint of what the search index holds of a risk.
+func (bl *Builder) searchSum(d search.Document) uint64 {
+	var h maphash.Hash
+	h.SetSeed(bl.seed)
+	for _, s := range []string{d.ID, d.Title, d.Summary, d.Type, d.Owner, d.Lang, d.URL, strings.Join(d.Controls, " "), strings.Join(d.Clauses, " ")} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	for _, s := range d.Sections {
+		h.WriteString(s.Heading)
+		h.WriteByte(0)
+		h.WriteString(s.Anchor)
+		h.WriteByte(0)
+		h.WriteString(s.Text)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
 }
 
 // searchRisk is what the search index holds of a risk of the register.

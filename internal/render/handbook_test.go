@@ -140,7 +140,7 @@ func renderHandbookSite(t *testing.T) (*output.Output, map[string]int64) {
 		t.Fatal(err)
 	}
 	out := output.New(fsys)
-	if _, _, err := Render(Input{Site: site, Theme: th, Seed: maphash.MakeSeed()}, nil, out); err != nil {
+	if _, _, err := Render(Input{Site: site, Theme: th, Seed: maphash.MakeSeed()}, Pages{}, out); err != nil {
 		t.Fatal(err)
 	}
 	return out, site.Attachments()

@@ -36,6 +36,7 @@ type Page struct {
 	history *History
 
 	candidates map[string][]suggest.Suggestion // Input.Candidates
+	build      *build                          // the render the page is part of
 }
 
 // fragments holds the parts of pages rendered once for the pages that

@@ -30,8 +30,9 @@ type pageJob struct {
 	// render, when set, makes the file instead of the template (CSV, XLSX);
 	// template then only names the job in its fingerprint.
 	render func() ([]byte, error)
-	// lazy: the live preview makes the page only when it is asked for — a
-	// page of every document (the handbook) would slow every save.
+	// lazy: the live preview makes the file only when it is asked for — a
+	// page of every document (the handbook), or an export nobody has open
+	// in the browser, would slow every save.
 	lazy bool
 }
 
@@ -182,18 +183,22 @@ func (b *build) t(key string) string {
 }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
-	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks, history: b.history, candidates: b.candidates}
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks, history: b.history, candidates: b.candidates, build: b}
 }
 
 // renderPages renders on all cores the jobs whose fingerprint differs from
 // the previous build's, and reuses the previous bytes for the others.
-func (b *build) renderPages(jobs []pageJob, prev Pages, out *output.Output) (Pages, error) {
-	pages := make(Pages, len(jobs))
+func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *output.Output) (map[string]renderedPage, error) {
+	pages := make(map[string]renderedPage, len(jobs))
 	var todo []pageJob
 	var keys []uint64
 	for _, j := range jobs {
 		if j.lazy && b.live {
-			out.SetLazy(j.path, func() ([]byte, error) { return b.theme.execute(j.template, j.page()) })
+			make := j.render
+			if make == nil {
+				make = func() ([]byte, error) { return b.theme.execute(j.template, j.page()) }
+			}
+			out.SetLazy(j.path, make)
 			continue
 		}
 		var h maphash.Hash
@@ -248,8 +253,11 @@ type Input struct {
 }
 
 // Pages are the pages of a render, each with the fingerprint of what it
-// shows, for the next render to reuse.
-type Pages map[string]renderedPage
+// shows, and the register's table rows, for the next render to reuse.
+type Pages struct {
+	byPath map[string]renderedPage
+	rows   map[uint64]template.HTML
+}
 
 // Render renders every page and file of the site, and the theme's assets,
 // into out. A page whose fingerprint is the same as in prev is not rendered
@@ -257,18 +265,19 @@ type Pages map[string]renderedPage
 // the number rendered.
 func Render(in Input, prev Pages, out *output.Output) (Pages, int, error) {
 	b := &build{site: in.Site, theme: in.Theme, seed: in.Seed, live: in.LiveReload, parts: fragments{parts: map[string]template.HTML{}}}
+	b.rows = rowCache{prev: prev.rows, next: map[uint64]template.HTML{}}
 	b.stamps(in.Sources)
 	b.riskPrep(in.Risks)
 	b.historyPrep(in.History)
 	b.suggestPrep(in.Candidates)
-	pages, err := b.renderPages(b.jobs(), prev, out)
+	pages, err := b.renderPages(b.jobs(), prev.byPath, out)
 	if err != nil {
-		return nil, 0, err
+		return Pages{}, 0, err
 	}
 	for p, data := range in.Theme.assets {
 		out.Set(p, data)
 	}
-	return pages, b.rendered, nil
+	return Pages{byPath: pages, rows: b.rows.next}, b.rendered, nil
 }
 
 // renderedPage is a page of the previous build.
@@ -288,8 +297,10 @@ type build struct {
 	rendered int
 	parts    fragments
 
-	risks     *risk.RegisterView // the risk register's pages' data; nil without one
-	riskStamp uint64             // what pages showing the register show of it
+	risks     *risk.RegisterView        // the risk register's pages' data; nil without one
+	riskStamp uint64                    // what pages showing the register show of it
+	riskSums  map[*risk.RiskView]uint64 // what a page listing a risk shows of it
+	rows      rowCache                  // the register's table rows
 
 	history      *History // nil without git history
 	historyStamp uint64   // what changes/ and the overview show of it

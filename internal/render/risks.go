@@ -7,10 +7,12 @@ package render
 // from internal/risk's RegisterView, made once per render.
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"sync"
 
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/risk"
@@ -45,6 +47,23 @@ func (b *build) riskPrep(src []byte) {
 	h.SetSeed(b.seed)
 	h.Write(src)
 	b.riskStamp = h.Sum64()
+	// Each risk's data, once: the control pages that list a risk and the
+	// risk's own page write it into their fingerprints.
+	// The matrix is in each: the acceptance criterion and the levels
+	// decide what a risk's rating means.
+	matrix, _ := json.Marshal(s.Risks.Matrix)
+	b.riskSums = make(map[*risk.RiskView]uint64, len(b.risks.Risks))
+	for _, r := range b.risks.Risks {
+		h.Reset()
+		h.Write(matrix)
+		data, _ := json.Marshal(r.Risk)
+		h.Write(data)
+		h.WriteString(fmt.Sprint(r.ResidualScore, r.TreatmentName))
+		if l := r.ResidualLevel; l != nil {
+			h.WriteString(fmt.Sprint(l.Name, l.Tone))
+		}
+		b.riskSums[r] = h.Sum64()
+	}
 }
 
 // riskDeps writes what a control page shows of the risks that select it.
@@ -53,9 +72,7 @@ func (b *build) riskDeps(h *maphash.Hash, control string) {
 		return
 	}
 	for _, r := range b.risks.ForControl(control) {
-		data, _ := json.Marshal(r.Risk)
-		h.Write(data)
-		h.WriteString(fmt.Sprint(r.ResidualScore, r.ResidualLevel.Name, r.ResidualLevel.Tone, r.TreatmentName))
+		writeUint(h, b.riskSums[r])
 	}
 }
 
@@ -90,8 +107,7 @@ func (b *build) riskJobs() []pageJob {
 			// selects with their coverage, and the documents it names: an
 			// edit of another risk leaves it as it is.
 			riskDeps := func(h *maphash.Hash) {
-				data, _ := json.Marshal(r.Risk)
-				h.Write(data)
+				writeUint(h, b.riskSums[r])
 				h.Write(matrix)
 				for _, id := range r.Controls {
 					if c := s.Control(id); c != nil {
@@ -117,6 +133,53 @@ func (b *build) riskJobs() []pageJob {
 		return b.risks.XLSX(risk.XLSXOptions{Words: b.t, Organization: s.Config.Organization})
 	})
 	return jobs
+}
+
+// rowCache keeps the rows of the register's tables from one render to the
+// next: the register and the treatment plan show every risk, and an edit
+// of risks.yaml in the live preview changes one or two.
+type rowCache struct {
+	mu         sync.Mutex
+	prev, next map[uint64]template.HTML // by the row's fingerprint
+}
+
+// RiskRow renders the partial templates/partials/NAME.html for one risk of
+// the register, with .Page and .Risk: a row of the register's tables. The
+// row is kept for the next render while its fingerprint holds — the risk,
+// the SoA status and coverage of the controls it selects, the page's
+// folder depth and what every page shows — so the partial may show these
+// and nothing else.
+func (p *Page) RiskRow(name string, r *risk.RiskView) (template.HTML, error) {
+	b := p.build
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.WriteString(name)
+	h.WriteString(p.Root())
+	writeUint(&h, b.stamp)
+	writeUint(&h, b.riskSums[r])
+	for _, id := range r.Controls {
+		if c := b.site.Control(id); c != nil {
+			h.WriteString(fmt.Sprint(c.ID, c.Applicable, c.Status(), c.StatusDerived(), c.Level))
+		}
+	}
+	key := h.Sum64()
+	b.rows.mu.Lock()
+	row, ok := b.rows.prev[key]
+	if !ok {
+		row, ok = b.rows.next[key]
+	}
+	b.rows.mu.Unlock()
+	if !ok {
+		var buf bytes.Buffer
+		if err := p.theme.pages["home"].ExecuteTemplate(&buf, "partials/"+name+".html", map[string]any{"Page": p, "Risk": r}); err != nil {
+			return "", err
+		}
+		row = template.HTML(buf.String())
+	}
+	b.rows.mu.Lock()
+	b.rows.next[key] = row
+	b.rows.mu.Unlock()
+	return row, nil
 }
 
 // RiskView is the risk register's data for the page, or nil when the site

@@ -134,9 +134,10 @@ func attributeTitle(v *catalog.AttributeValue, lang string) string {
 }
 
 // fileJob is an export made by render, not a template: the CSV and XLSX
-// files that go with the views and the risk register.
+// files that go with the views and the risk register. The live preview
+// makes them when they are downloaded.
 func fileJob(path string, deps func(*maphash.Hash), render func() ([]byte, error)) pageJob {
-	return pageJob{path: path, template: path, deps: deps, render: func() ([]byte, error) {
+	return pageJob{path: path, template: path, deps: deps, lazy: true, render: func() ([]byte, error) {
 		data, err := render()
 		if err != nil {
 			return nil, fmt.Errorf("writing %s: %w", path, err)

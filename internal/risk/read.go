@@ -33,16 +33,33 @@ const (
 // the default. With a nil catalogue, control IDs are only normalised, not
 // checked.
 func Read(src []byte, cat *catalog.Catalog) (*Register, finding.Findings) {
-	reg, fs, _ := read(src, cat)
+	reg, fs, _ := read(src, cat, tree.ReadYAMLFile)
+	return reg, fs
+}
+
+// Cache keeps what reading a register parsed, so that reading it again
+// after an edit parses only the risks whose text changed: the live preview
+// reads risks.yaml at every save. The zero Cache is ready to use, by one
+// reader at a time.
+type Cache struct {
+	items *tree.ItemCache
+}
+
+// Read is Read, through the cache.
+func (c *Cache) Read(src []byte, cat *catalog.Catalog) (*Register, finding.Findings) {
+	if c.items == nil {
+		c.items = &tree.ItemCache{Key: "risks"}
+	}
+	reg, fs, _ := read(src, cat, c.items.ReadYAMLFile)
 	return reg, fs
 }
 
 // read is Read, and tells whether the file could be parsed at all.
-func read(src []byte, cat *catalog.Catalog) (*Register, finding.Findings, bool) {
+func read(src []byte, cat *catalog.Catalog, parse func(*finding.Report, []byte) *tree.Value) (*Register, finding.Findings, bool) {
 	reg := &Register{Matrix: DefaultMatrix()}
 	r := &finding.Report{Path: File}
 	defer reg.index()
-	root := tree.ReadYAMLFile(r, src)
+	root := parse(r, src)
 	if root == nil {
 		return reg, r.Findings, false
 	}

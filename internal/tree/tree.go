@@ -280,10 +280,14 @@ func fromTOML(x any, t tomlLocator, at finding.Loc, depth int) *Value {
 
 // ReadYAMLFile parses a YAML file whose top level must be a mapping.
 func ReadYAMLFile(r *finding.Report, src []byte) *Value {
+	return readYAMLFile(r, src, func(src []byte) (*Value, error) { return ParseYAML(src, 1) })
+}
+
+func readYAMLFile(r *finding.Report, src []byte, parse func([]byte) (*Value, error)) *Value {
 	if !CheckText(r, src) {
 		return nil
 	}
-	root, err := ParseYAML(src, 1)
+	root, err := parse(src)
 	if err != nil {
 		se := err.(*SyntaxError)
 		r.Errorf(se.At, "%s", se.Msg)
