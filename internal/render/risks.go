@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"slices"
 	"sync"
 
 	"github.com/isms-project/isms/internal/model"
@@ -135,9 +136,10 @@ func (b *build) riskJobs() []pageJob {
 	return jobs
 }
 
-// rowCache keeps the rows of the register's tables from one render to the
-// next: the register and the treatment plan show every risk, and an edit
-// of risks.yaml in the live preview changes one or two.
+// rowCache keeps the rows of the register's tables and the cells of its
+// heat maps from one render to the next: the register and the treatment
+// plan show every risk, and an edit of risks.yaml in the live preview
+// changes one or two.
 type rowCache struct {
 	mu         sync.Mutex
 	prev, next map[uint64]template.HTML // by the row's fingerprint
@@ -151,35 +153,74 @@ type rowCache struct {
 // and nothing else.
 func (p *Page) RiskRow(name string, r *risk.RiskView) (template.HTML, error) {
 	b := p.build
+	return p.keptPart(name, map[string]any{"Page": p, "Risk": r}, func(h *maphash.Hash) {
+		writeUint(h, b.riskSums[r])
+		for _, id := range r.Controls {
+			if c := b.site.Control(id); c != nil {
+				h.WriteString(fmt.Sprint(c.ID, c.Applicable, c.Status(), c.StatusDerived(), c.Level))
+			}
+		}
+	})
+}
+
+// ActionRow renders the partial NAME for one treatment action, with .Page
+// and .Action, kept like RiskRow's rows while its risk is as it was: the
+// partial may show the action and its risk.
+func (p *Page) ActionRow(name string, a *risk.ActionView) (template.HTML, error) {
+	b := p.build
+	return p.keptPart(name, map[string]any{"Page": p, "Action": a}, func(h *maphash.Hash) {
+		writeUint(h, b.riskSums[a.Risk])
+		writeUint(h, uint64(slices.Index(a.Risk.Actions, a)))
+	})
+}
+
+// HeatCell renders the partial NAME for a cell of a heat map, with .Page
+// and .Cell, kept like RiskRow's rows while the cell and its risks are as
+// they were: the partial may show the cell and its risks' IDs and titles.
+func (p *Page) HeatCell(name string, c *risk.HeatCell) (template.HTML, error) {
+	b := p.build
+	return p.keptPart(name, map[string]any{"Page": p, "Cell": c}, func(h *maphash.Hash) {
+		h.WriteString(fmt.Sprint(c.ID, c.Score, c.Acceptable))
+		if c.Level != nil {
+			h.WriteString(fmt.Sprint(c.Level.Name, c.Level.Tone))
+		}
+		for _, r := range c.Risks {
+			writeUint(h, b.riskSums[r])
+		}
+	})
+}
+
+// keptPart renders the partial templates/partials/NAME.html with data, or
+// reuses the rendering of the previous render (or of this one) whose
+// fingerprint is the same: the partial's name, the page's folder depth,
+// what every page shows, and what key writes.
+func (p *Page) keptPart(name string, data map[string]any, key func(*maphash.Hash)) (template.HTML, error) {
+	b := p.build
 	var h maphash.Hash
 	h.SetSeed(b.seed)
 	h.WriteString(name)
+	h.WriteByte(0)
 	h.WriteString(p.Root())
 	writeUint(&h, b.stamp)
-	writeUint(&h, b.riskSums[r])
-	for _, id := range r.Controls {
-		if c := b.site.Control(id); c != nil {
-			h.WriteString(fmt.Sprint(c.ID, c.Applicable, c.Status(), c.StatusDerived(), c.Level))
-		}
-	}
-	key := h.Sum64()
+	key(&h)
+	sum := h.Sum64()
 	b.rows.mu.Lock()
-	row, ok := b.rows.prev[key]
+	part, ok := b.rows.prev[sum]
 	if !ok {
-		row, ok = b.rows.next[key]
+		part, ok = b.rows.next[sum]
 	}
 	b.rows.mu.Unlock()
 	if !ok {
 		var buf bytes.Buffer
-		if err := p.theme.pages["home"].ExecuteTemplate(&buf, "partials/"+name+".html", map[string]any{"Page": p, "Risk": r}); err != nil {
+		if err := p.theme.pages["home"].ExecuteTemplate(&buf, "partials/"+name+".html", data); err != nil {
 			return "", err
 		}
-		row = template.HTML(buf.String())
+		part = template.HTML(buf.String())
 	}
 	b.rows.mu.Lock()
-	b.rows.next[key] = row
+	b.rows.next[sum] = part
 	b.rows.mu.Unlock()
-	return row, nil
+	return part, nil
 }
 
 // RiskView is the risk register's data for the page, or nil when the site

@@ -14,6 +14,7 @@ package render
 import (
 	"fmt"
 	"hash/maphash"
+	"strings"
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/urls"
@@ -83,12 +84,19 @@ func (b *build) viewJobs() []pageJob {
 	view("matrix", withCandidates, func() any { return views.MatrixOf(s) })
 	file(matrixCSV, all, func() ([]byte, error) { return views.MatrixCSV(s) })
 
-	// The SoA names the risks that select each control; the reviews page
-	// lists overdue risk reviews and treatment actions.
+	// The SoA names the risks that select each control, by ID; the reviews
+	// page lists overdue risk reviews and treatment actions.
+	withRiskIDs := func(h *maphash.Hash) {
+		all(h)
+		for _, c := range s.Controls {
+			h.WriteString(strings.Join(c.Risks, " "))
+			h.WriteByte(0)
+		}
+	}
 	withRisks := func(h *maphash.Hash) { all(h); writeUint(h, b.riskStamp) }
-	view("soa", withRisks, func() any { return views.MatrixOf(s) })
-	file(soaCSV, withRisks, func() ([]byte, error) { return views.SoACSV(s) })
-	file(soaXLSX, withRisks, func() ([]byte, error) { return views.SoAXLSX(s, b.page(soaXLSX, b.t("nav.soa"), "soa", nil)) })
+	view("soa", withRiskIDs, func() any { return views.MatrixOf(s) })
+	file(soaCSV, withRiskIDs, func() ([]byte, error) { return views.SoACSV(s) })
+	file(soaXLSX, withRiskIDs, func() ([]byte, error) { return views.SoAXLSX(s, b.page(soaXLSX, b.t("nav.soa"), "soa", nil)) })
 
 	view("mapping", all, func() any { return views.MappingOf(s) })
 	file(mappingCSV, all, func() ([]byte, error) { return views.MappingCSV(s) })
@@ -108,8 +116,12 @@ func (b *build) viewJobs() []pageJob {
 				path := urls.Attribute(kind.Slug, v.Slug)
 				jobs = append(jobs, pageJob{path: path, template: "attribute",
 					deps: func(h *maphash.Hash) {
+						// The controls' coverage; of the risks, only whether
+						// one selects the control (a reason to include it).
 						for _, c := range v.Controls {
-							b.controlDeps(h, s.Control(c.ID))
+							cc := s.Control(c.ID)
+							b.coverageDeps(h, cc)
+							writeUint(h, uint64(len(cc.Risks)))
 						}
 					},
 					page: func() *Page {
