@@ -122,17 +122,25 @@ func consoleErrors(ctx context.Context) func() []string {
 	}
 }
 
+// latencyProbe measures each keystroke in the search box up to the frame
+// that shows the popup's new results, in window.latencies;
+// window.latencyPending counts the measures whose frame is still to come.
 const latencyProbe = `(() => {
   const input = document.getElementById("search-input");
   const popup = document.getElementById("search-popup");
   window.latencies = [];
+  window.latencyPending = 0;
   let t0 = 0;
   input.addEventListener("input", () => { t0 = performance.now(); }, true);
   new MutationObserver(() => {
     if (!t0) return;
     const start = t0;
     t0 = 0;
-    requestAnimationFrame(() => window.latencies.push(performance.now() - start));
+    window.latencyPending++;
+    requestAnimationFrame(() => {
+      window.latencies.push(performance.now() - start);
+      window.latencyPending--;
+    });
   }).observe(popup, { childList: true });
   return true;
 })()`
@@ -166,7 +174,11 @@ func measureKeystrokes(t testing.TB, tab context.Context, url, first, text strin
 			t.Fatalf("typing %q: %v", typed, err)
 		}
 	}
-	time.Sleep(100 * time.Millisecond)
+	// The popup changed with the last query (the mutation observer has
+	// run); its frame may be still to come.
+	if err := chromedp.Do(c, browsertest.Poll(`window.latencyPending === 0`)); err != nil {
+		t.Fatalf("the frames of the results: %v", err)
+	}
 	latencies, err := chromedp.Run(c, chromedp.Evaluate[[]float64](`window.latencies`))
 	if err != nil {
 		t.Fatal(err)

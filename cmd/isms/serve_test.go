@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -31,7 +32,9 @@ func cmdFreePort(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv(args[0], strconv.Itoa(port))
 }
 
-// waitserve URL waits until a server answers at URL (30 s at most).
+// waitserve URL waits until a server answers at URL (30 s at most). The
+// server is another process, which signals nothing but by answering: the
+// one wait in these commands that tries again.
 func cmdWaitServe(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: waitserve URL")
@@ -75,26 +78,78 @@ func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
 	fmt.Fprintf(w, "%s\n\n%s", strings.Join(lines, "\n"), body)
 }
 
-// httpwait URL REGEXP fetches URL until its body matches REGEXP (10 s at
-// most): for changes the server makes after a file is saved.
+// httpwait URL REGEXP waits until the body of URL, on an isms serve,
+// matches REGEXP: for changes the server makes after a file is saved. It
+// listens to the server's events (/_isms/events) and fetches URL again
+// after each one; it fails when 10 s pass without a match.
 func cmdHTTPWait(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: httpwait URL REGEXP")
 	}
 	re, err := regexp.Compile(args[1])
 	ts.Check(err)
-	deadline := time.Now().Add(10 * time.Second)
+	rest, ok := strings.CutPrefix(args[0], "http://")
+	if !ok {
+		ts.Fatalf("%s: only http:// URLs", args[0])
+	}
+	addr, _, _ := strings.Cut(rest, "/")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	// Listen first, then look: a rebuild after the look sends an event.
+	events, err := serverEvents(ctx, "http://"+addr+"/_isms/events")
+	ts.Check(err)
 	var body string
 	for {
 		_, _, body, err = rawRequest("GET", args[0], "")
 		if err == nil && re.MatchString(body) {
 			return
 		}
-		if time.Now().After(deadline) {
+		if _, ok := <-events; !ok {
 			ts.Fatalf("%s does not match %q after 10 s (error %v); body:\n%s", args[0], args[1], err, body)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// serverEvents opens the event stream at url and sends the name of each
+// event (the hello first) until ctx ends or the stream does; then it
+// closes the channel.
+func serverEvents(ctx context.Context, url string) (<-chan string, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		return nil, fmt.Errorf("%s: %s", url, resp.Status)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	// The hello: the server has the stream, and will send it every later
+	// event.
+	for sc.Scan() && sc.Text() != "" {
+	}
+	if err := sc.Err(); err != nil {
+		resp.Body.Close()
+		return nil, err
+	}
+	names := make(chan string)
+	go func() {
+		defer close(names)
+		defer resp.Body.Close()
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				select {
+				case names <- name:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return names, nil
 }
 
 func rawRequest(method, url, host string) (int, http.Header, string, error) {

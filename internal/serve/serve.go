@@ -58,6 +58,23 @@ type Options struct {
 	// Ready, when set, is called with the site's address once the first
 	// build is done and requests are answered.
 	Ready func(url string)
+	// Rebuilt, when set, is called after each rebuild that changes set
+	// off (the first build is followed by Ready instead), once the open
+	// pages have been sent its events and the log its lines. It is called
+	// from the rebuild loop: the next rebuild waits for it to return.
+	Rebuilt func(Rebuild)
+}
+
+// Rebuild tells Options.Rebuilt what one rebuild did.
+type Rebuild struct {
+	// Changes are the site paths (slash-separated) the file watcher
+	// reported, in the order it saw them, or nil when anything may have
+	// changed. A commit, checkout, reset or merge is reported as ".git".
+	Changes []string
+	// Errors are what keeps the site from updating: the build's errors,
+	// or the one problem that kept it from running. nil means the rebuilt
+	// site is served.
+	Errors finding.Findings
 }
 
 // DefaultAddr is where serve listens unless told otherwise: this machine
@@ -216,7 +233,13 @@ func (s *server) loop(ctx context.Context, batches <-chan []string) {
 			return
 		case b := <-batches:
 			b = s.settle(ctx, b, batches)
-			s.rebuild(b)
+			errs := s.rebuild(b)
+			if s.opts.Rebuilt != nil {
+				if slices.Contains(b, allChanged) {
+					b = nil
+				}
+				s.opts.Rebuilt(Rebuild{Changes: b, Errors: errs})
+			}
 		}
 	}
 }
@@ -250,15 +273,15 @@ func (s *server) settle(ctx context.Context, b []string, batches <-chan []string
 }
 
 // rebuild builds the site after the changes in batch (nil: anything may
-// have changed), serves the result if it is good, and tells the pages.
-func (s *server) rebuild(batch []string) {
+// have changed), serves the result if it is good, and tells the pages. It
+// returns what keeps the site from updating, nil when the result is served.
+func (s *server) rebuild(batch []string) finding.Findings {
 	start := time.Now()
 	if slices.Contains(batch, allChanged) {
 		batch = nil
 	}
 	if err := s.checkRoot(); err != nil {
-		s.fail(err)
-		return
+		return s.fail(err)
 	}
 	opts := generator.Options{LiveReload: true, Drafts: s.opts.Drafts, Today: s.opts.Today, Dir: s.dir}
 	if !s.full && batch != nil {
@@ -275,8 +298,7 @@ func (s *server) rebuild(batch []string) {
 			err = fmt.Errorf("%s has no %s (was it moved or deleted?)", s.opts.Dir, model.ConfigFile)
 		}
 		s.full = true // the builder may not have seen the changes
-		s.fail(err)
-		return
+		return s.fail(err)
 	}
 	s.full = false
 	initial := s.builds == 0
@@ -295,7 +317,7 @@ func (s *server) rebuild(batch []string) {
 		s.logf("isms: %s; still serving the last good site\n", count(len(errs), "error"))
 		s.problem = ""
 		s.setFindings(errs)
-		return
+		return errs
 	}
 	s.newWarnings(res.Findings, initial)
 	s.setFindings(nil)
@@ -317,10 +339,11 @@ func (s *server) rebuild(batch []string) {
 			s.publish(event{"reload", "*"})
 			s.logf("isms: rebuilt in %s: the site builds\n", since(start))
 		}
-		return
+		return nil
 	}
 	changed := s.announce(res, batch, prevPages, pages)
 	s.logf("isms: rebuilt in %s: %s\n", since(start), changed)
+	return nil
 }
 
 // newWarnings prints the warnings that the last build did not have: what
@@ -431,14 +454,17 @@ func (s *server) checkRoot() error {
 	return nil
 }
 
-// fail reports a problem that stops builds altogether.
-func (s *server) fail(err error) {
+// fail reports a problem that stops builds altogether, and returns it as
+// the finding the pages show.
+func (s *server) fail(err error) finding.Findings {
 	msg := err.Error()
 	if msg != s.problem {
 		s.logf("isms: %s; still serving the last good site\n", msg)
 		s.problem = msg
 	}
-	s.setFindings(finding.Findings{{Severity: finding.Error, Message: msg}})
+	fs := finding.Findings{{Severity: finding.Error, Message: msg}}
+	s.setFindings(fs)
+	return fs
 }
 
 // setFindings sets the errors shown in the pages and tells them; it

@@ -10,6 +10,13 @@ package serve
 // and backups beside it — so their temporary files are ignored and events
 // are batched: a burst, up to a git checkout of hundreds of files, makes
 // one rebuild.
+//
+// A commit changes no file of the site, but the history its pages show:
+// so the repository's HEAD is watched too — the files HEAD (rewritten by
+// a checkout) and logs/HEAD (appended to by every commit, checkout, reset
+// and merge) in its git folder, and nothing else there: git status
+// rewrites the index, and a build that reacted to it would set off the
+// next.
 
 import (
 	"context"
@@ -43,14 +50,22 @@ const (
 // track (the site folder came back, the event queue overflowed).
 const allChanged = "."
 
+// gitChanged is the change sent when the repository's HEAD moved or its
+// reflog grew (a commit, checkout, reset, merge): no file to reload, but
+// the pages whose history changed differ from the last build's.
+const gitChanged = ".git"
+
 // watcher watches a site folder and every folder below it, and sends the
 // site-relative slash path of each change. Hidden folders (.git, .idea)
-// and an isms output folder inside the site are not watched.
+// and an isms output folder inside the site are not watched; of the
+// repository's git folder only HEAD and logs/HEAD are, and a change to
+// them is sent as gitChanged.
 type watcher struct {
 	root    string // absolute path of the site folder
 	fsw     *fsnotify.Watcher
 	changes chan<- string
 	report  func(error) // problems with watching; the watcher goes on
+	gitDir  string      // the repository's git folder; "" when there is none
 
 	mu      sync.Mutex
 	watched map[string]bool // absolute folder paths
@@ -63,6 +78,7 @@ func newWatcher(root string, changes chan<- string, report func(error)) (*watche
 	}
 	w := &watcher{root: root, fsw: fsw, changes: changes, report: report, watched: map[string]bool{}}
 	w.addTree(root)
+	w.watchGit()
 	return w, nil
 }
 
@@ -102,6 +118,7 @@ func (w *watcher) run(ctx context.Context) {
 				ticker.Stop()
 				ticker, poll = nil, nil
 				w.addTree(w.root)
+				w.watchGit()
 				w.send(ctx, allChanged)
 			}
 		}
@@ -120,7 +137,14 @@ func (w *watcher) event(ctx context.Context, ev fsnotify.Event) (rootGone bool) 
 		}
 		if ev.Has(fsnotify.Chmod) { // it may have become readable again, or not
 			w.addTree(name)
+			w.watchGit()
 			w.send(ctx, allChanged)
+		}
+		return false
+	}
+	if handled, moved := w.gitEvent(name, ev); handled {
+		if moved {
+			w.send(ctx, gitChanged)
 		}
 		return false
 	}
@@ -168,6 +192,122 @@ func (w *watcher) skipDir(dir string) bool {
 	}
 	_, err := os.Stat(filepath.Join(dir, output.Marker))
 	return err == nil
+}
+
+// gitEvent handles an event of the repository's git folder: it reports
+// whether the event was one (handled), and whether HEAD moved. A .git
+// made in the site folder (git init, a clone into it) is looked for again.
+func (w *watcher) gitEvent(name string, ev fsnotify.Event) (handled, moved bool) {
+	dir, base := filepath.Dir(name), filepath.Base(name)
+	if dir == w.root && base == ".git" && ev.Has(fsnotify.Create) {
+		w.watchGit()
+		return true, true
+	}
+	if w.gitDir == "" {
+		return false, false
+	}
+	logs := filepath.Join(w.gitDir, "logs")
+	gone := ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
+	switch {
+	case name == w.gitDir:
+		if gone {
+			w.forget(name)
+		}
+		return true, gone
+	case name == logs:
+		// Made by the first commit, which may have written logs/HEAD
+		// before the watch is in place: the folder stands for it.
+		switch {
+		case gone:
+			w.forget(logs)
+			return true, true
+		case ev.Has(fsnotify.Create):
+			w.add(logs)
+			return true, true
+		}
+		return true, false
+	case dir == w.gitDir, dir == logs:
+		return true, base == "HEAD" // not the index, lock files, other refs
+	}
+	return false, false
+}
+
+// watchGit finds the repository the site folder is in and watches the
+// folders that hold HEAD and logs/HEAD (not their subfolders). A site
+// outside any repository, or in one whose git folder cannot be read, has
+// no history to follow: nothing is watched and nothing is said.
+func (w *watcher) watchGit() {
+	w.gitDir = findGitDir(w.root)
+	if w.gitDir == "" {
+		return
+	}
+	w.add(w.gitDir)
+	if info, err := os.Stat(filepath.Join(w.gitDir, "logs")); err == nil && info.IsDir() {
+		w.add(filepath.Join(w.gitDir, "logs"))
+	}
+}
+
+// findGitDir returns the git folder of the repository that dir is in: the
+// .git folder in dir or the nearest folder above it, or the folder a .git
+// file names ("gitdir: PATH", in a linked worktree or a submodule). It
+// returns "" when there is none or it cannot be read.
+func findGitDir(dir string) string {
+	for {
+		dotGit := filepath.Join(dir, ".git")
+		info, err := os.Stat(dotGit)
+		switch {
+		case err == nil && info.IsDir():
+			return dotGit
+		case err == nil && info.Mode().IsRegular():
+			return gitFileDir(dotGit)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// gitFileDir reads a .git file, "gitdir: PATH" with PATH absolute or
+// relative to the file's folder, and returns the folder it names if there
+// is one.
+func gitFileDir(name string) string {
+	data, err := os.ReadFile(name)
+	if err != nil || len(data) > 4096 {
+		return ""
+	}
+	p, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir:")
+	if p = strings.TrimSpace(p); !ok || p == "" {
+		return ""
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(filepath.Dir(name), p)
+	}
+	if info, err := os.Stat(p); err != nil || !info.IsDir() {
+		return ""
+	}
+	return filepath.Clean(p)
+}
+
+// add watches one folder (not those below it), unless it is watched
+// already. A failure other than the folder being gone or unreadable is
+// reported.
+func (w *watcher) add(dir string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.watched[dir] {
+		return
+	}
+	if err := w.fsw.Add(dir); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) {
+			w.report(fmt.Errorf("cannot watch %s: %w", dir, err))
+		}
+		return
+	}
+	w.watched[dir] = true
 }
 
 // addTree watches dir and the folders below it. Folders that cannot be

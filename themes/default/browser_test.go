@@ -39,6 +39,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -78,11 +79,49 @@ var served struct {
 
 // serve writes the example to a folder (once for the package) and serves
 // it over HTTP with the strict CSP.
-func serve(t *testing.T) string { return serveSlow(t, 0) }
+func serve(t *testing.T) string { return serveGated(t, nil) }
 
-// serveSlow is serve with scripts that arrive late, as on a slow network:
-// the page is painted before its script runs.
-func serveSlow(t *testing.T, scriptDelay time.Duration) string {
+// scriptGate holds the answers to script requests back until it is
+// released: a page is then painted before its script runs, as on a slow
+// network or with a cold cache, whatever the speed of the machine.
+type scriptGate struct {
+	mu   sync.Mutex
+	open chan struct{} // closed when released; nil: not held
+}
+
+// hold holds back the scripts asked for from now on.
+func (g *scriptGate) hold() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.open = make(chan struct{})
+}
+
+// release lets the held scripts go.
+func (g *scriptGate) release() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.open != nil {
+		close(g.open)
+		g.open = nil
+	}
+}
+
+// wait holds a script request until the gate is released.
+func (g *scriptGate) wait(r *http.Request) {
+	g.mu.Lock()
+	open := g.open
+	g.mu.Unlock()
+	if open != nil {
+		select {
+		case <-open:
+		case <-r.Context().Done():
+		}
+	}
+}
+
+// serveGated is serve with the scripts going through gate (when not nil),
+// and not kept in the browser's cache, so that every page asks for them.
+func serveGated(t *testing.T, gate *scriptGate) string {
 	t.Helper()
 	out := buildExample(t)
 	served.once.Do(func() {
@@ -97,12 +136,20 @@ func serveSlow(t *testing.T, scriptDelay time.Duration) string {
 	files := http.FileServer(http.Dir(filepath.Join(served.dir, "site")))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
-		if scriptDelay > 0 && strings.HasSuffix(r.URL.Path, ".js") {
-			time.Sleep(scriptDelay)
+		if gate != nil {
+			w.Header().Set("Cache-Control", "no-store")
+			if strings.HasSuffix(r.URL.Path, ".js") {
+				gate.wait(r)
+			}
 		}
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		if gate != nil {
+			gate.release() // before srv.Close, which waits for the held requests
+		}
+	})
 	return srv.URL + "/"
 }
 
@@ -131,16 +178,19 @@ func open(t *testing.T, c context.Context, base, page string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(c, 30*time.Second)
 	defer cancel()
-	steps := []chromedp.Action[chromedp.Void]{
-		chromedp.Navigate(base + page),
-		browsertest.Poll(`document.readyState === "complete"`),
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+page), loaded(page)); err != nil {
+		t.Fatalf("opening %s: %v", page, err)
 	}
+}
+
+// loaded waits until a page that is loading is ready: the script has run,
+// and on the results page the results are there.
+func loaded(page string) chromedp.Action[chromedp.Void] {
+	steps := []chromedp.Action[chromedp.Void]{browsertest.Poll(`document.readyState === "complete"`)}
 	if strings.HasPrefix(page, "search/") {
 		steps = append(steps, browsertest.Poll(`document.querySelector("#search-page .search-results, #search-page .search-empty") !== null`))
 	}
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("opening %s: %v", page, err)
-	}
+	return chromedp.Steps(steps...)
 }
 
 func eval[T any](t *testing.T, c context.Context, expr string) T {
@@ -421,12 +471,14 @@ func TestKeyboard(t *testing.T) {
 	}
 }
 
-// layoutShift is the page's cumulative layout shift so far, and what moved.
+// layoutShift is the page's cumulative layout shift so far, and what
+// moved: the shifts of every frame up to the next one, which is rendered
+// after what the page has done so far.
 const layoutShift = `new Promise(resolve => {
   let sum = 0;
   const moved = [];
-  new PerformanceObserver(list => {
-    for (const e of list.getEntries()) {
+  const add = entries => {
+    for (const e of entries) {
       if (e.hadRecentInput) continue;
       sum += e.value;
       for (const s of e.sources || []) {
@@ -434,9 +486,18 @@ const layoutShift = `new Promise(resolve => {
         moved.push(n ? (n.nodeName + (n.className ? "." + n.className : "") + (n.id ? "#" + n.id : "")) : "?");
       }
     }
-  }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve({sum, moved}), 300);
+  };
+  const observer = new PerformanceObserver(list => add(list.getEntries()));
+  observer.observe({type: "layout-shift", buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    add(observer.takeRecords());
+    observer.disconnect();
+    resolve({sum, moved});
+  }));
 })`
+
+// painted is true once the page is parsed and has painted content.
+const painted = `document.readyState !== "loading" && performance.getEntriesByType("paint").some(e => e.name === "first-contentful-paint")`
 
 // TestCSP: under the strict Content-Security-Policy of isms serve, the
 // pages and the search (popup and results page) run without a console
@@ -454,10 +515,19 @@ func TestCSP(t *testing.T) {
 		problems = append(problems, s)
 		mu.Unlock()
 	}
+	// The console's messages, in order; the test's own mark at the end
+	// says that those before it have all been read.
+	const mark = "isms-test: the end"
+	end := make(chan struct{})
+	messages := chromedp.Console(c)
 	go func() {
-		for m, err := range chromedp.Console(c) {
+		for m, err := range messages {
 			if err != nil {
 				return
+			}
+			if m.Text == mark {
+				close(end)
+				continue
 			}
 			if strings.HasSuffix(m.URL, "/favicon.ico") {
 				continue
@@ -467,6 +537,8 @@ func TestCSP(t *testing.T) {
 			}
 		}
 	}()
+	// Called in order with the replies to commands: a request the page
+	// made is noted before the command after it returns.
 	if err := chromedp.Listen(c, func(ev any) {
 		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
 			u, err := url.Parse(e.Request.URL)
@@ -500,7 +572,12 @@ func TestCSP(t *testing.T) {
 	if err != nil {
 		t.Fatalf("searching: %v", err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	eval[bool](t, c, `console.info(`+strconv.Quote(mark)+`), true`)
+	select {
+	case <-end:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the console's messages were not read within 10 s")
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	for _, p := range problems {
@@ -514,11 +591,33 @@ func TestCSP(t *testing.T) {
 // have their room from the start.
 func TestLayoutShift(t *testing.T) {
 	ctx := browser(t)
-	base := serveSlow(t, 400*time.Millisecond)
+	var gate scriptGate
+	base := serveGated(t, &gate)
 	for _, size := range []struct{ w, h int64 }{{1280, 900}, {360, 740}} {
 		c := tab(t, ctx, size.w, size.h)
 		for _, p := range []string{"index.html", "docs/index.html", "docs/POL-01/index.html", "controls/5.15/index.html", "matrix/index.html", "soa/index.html", "reviews/index.html", "search/index.html?q=passord"} {
-			open(t, c, base, p)
+			// Painted without the script, then the script runs.
+			gate.hold()
+			cctx, cancel := context.WithTimeout(c, 30*time.Second)
+			_, err := chromedp.Call(cctx, page.Navigate, page.NavigateParams{URL: base + p})
+			if err == nil {
+				err = chromedp.Do(cctx, browsertest.Poll(painted))
+			}
+			if err == nil {
+				var scripts int
+				scripts, err = chromedp.Run(cctx, chromedp.Evaluate[int](`performance.getEntriesByType("resource").filter(e => e.initiatorType === "script").length`))
+				if err == nil && scripts > 0 {
+					err = fmt.Errorf("%d scripts came before the page was painted", scripts)
+				}
+			}
+			gate.release()
+			if err == nil {
+				err = chromedp.Do(cctx, loaded(p))
+			}
+			cancel()
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
 			type shift struct {
 				Sum   float64
 				Moved []string
@@ -629,7 +728,7 @@ func TestScreenshots(t *testing.T) {
 		colorScheme(t, c, s.scheme)
 		open(t, c, base, s.page)
 		cctx, cancel := context.WithTimeout(c, 20*time.Second)
-		err := chromedp.Do(cctx, append(s.do, chromedp.Sleep(150*time.Millisecond))...)
+		err := chromedp.Do(cctx, append(s.do, still)...)
 		cancel()
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
@@ -644,6 +743,18 @@ func TestScreenshots(t *testing.T) {
 		}
 		t.Logf("screenshots/%s.png: %d KB", s.name, len(shot)/1024)
 	}
+}
+
+// still waits until the page is still: its fonts loaded, its animations and
+// transitions over, and a frame drawn after them.
+func still(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+	_, err := chromedp.Evaluate[bool](`(async () => {
+	  await document.fonts.ready;
+	  await Promise.all(document.getAnimations().map(a => a.finished));
+	  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+	  return true;
+	})()`, chromedp.EvalAwaitPromise)(ctx, t)
+	return chromedp.Void{}, err
 }
 
 // scrollTo scrolls an element to the top of the page, under the header.
