@@ -13,6 +13,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/isms-project/isms/internal/model"
@@ -143,43 +144,62 @@ func (b *build) riskJobs() []pageJob {
 type rowCache struct {
 	mu         sync.Mutex
 	prev, next map[uint64]template.HTML // by the row's fingerprint
+
+	statusOnce sync.Once
+	status     map[string]uint64 // by control ID: see controlStatus
 }
 
-// RiskRow renders the partial templates/partials/NAME.html for one risk of
-// the register, with .Page and .Risk: a row of the register's tables. The
-// row is kept for the next render while its fingerprint holds — the risk,
-// the SoA status and coverage of the controls it selects, the page's
-// folder depth and what every page shows — so the partial may show these
-// and nothing else.
-func (p *Page) RiskRow(name string, r *risk.RiskView) (template.HTML, error) {
+// RiskRows renders the partial templates/partials/NAME.html for each of
+// a list of the register's risks, with .Page and .Risk: the rows of a
+// table, one per line. A row is kept for the next render while its
+// fingerprint holds — the risk, the SoA status and coverage of the
+// controls it selects, the page's folder depth and what every page shows
+// — so the partial may show these and nothing else.
+func (p *Page) RiskRows(name string, risks []*risk.RiskView) (template.HTML, error) {
 	b := p.build
-	return p.keptPart(name, map[string]any{"Page": p, "Risk": r}, func(h *maphash.Hash) {
+	return keptParts(p, name, risks, func(r *risk.RiskView) map[string]any { return map[string]any{"Page": p, "Risk": r} }, func(h *maphash.Hash, r *risk.RiskView) {
 		writeUint(h, b.riskSums[r])
 		for _, id := range r.Controls {
-			if c := b.site.Control(id); c != nil {
-				h.WriteString(fmt.Sprint(c.ID, c.Applicable, c.Status(), c.StatusDerived(), c.Level))
-			}
+			writeUint(h, b.controlStatus(id))
 		}
 	})
 }
 
-// ActionRow renders the partial NAME for one treatment action, with .Page
-// and .Action, kept like RiskRow's rows while its risk is as it was: the
-// partial may show the action and its risk.
-func (p *Page) ActionRow(name string, a *risk.ActionView) (template.HTML, error) {
+// controlStatus is the fingerprint of what the register's rows show of a
+// control: its SoA status and coverage level. It is worked out once per
+// render.
+func (b *build) controlStatus(id string) uint64 {
+	b.rows.statusOnce.Do(func() {
+		b.rows.status = make(map[string]uint64, len(b.site.Controls))
+		var h maphash.Hash
+		h.SetSeed(b.seed)
+		for _, c := range b.site.Controls {
+			h.Reset()
+			h.WriteString(fmt.Sprint(c.ID, c.Applicable, c.Status(), c.StatusDerived(), c.Level))
+			b.rows.status[c.ID] = h.Sum64()
+		}
+	})
+	return b.rows.status[id]
+}
+
+// ActionRows renders the partial NAME for each of a list of treatment
+// actions, with .Page and .Action, kept like RiskRows' rows while its risk
+// is as it was: the partial may show the action and its risk.
+func (p *Page) ActionRows(name string, actions []*risk.ActionView) (template.HTML, error) {
 	b := p.build
-	return p.keptPart(name, map[string]any{"Page": p, "Action": a}, func(h *maphash.Hash) {
+	return keptParts(p, name, actions, func(a *risk.ActionView) map[string]any { return map[string]any{"Page": p, "Action": a} }, func(h *maphash.Hash, a *risk.ActionView) {
 		writeUint(h, b.riskSums[a.Risk])
 		writeUint(h, uint64(slices.Index(a.Risk.Actions, a)))
 	})
 }
 
-// HeatCell renders the partial NAME for a cell of a heat map, with .Page
-// and .Cell, kept like RiskRow's rows while the cell and its risks are as
-// they were: the partial may show the cell and its risks' IDs and titles.
-func (p *Page) HeatCell(name string, c *risk.HeatCell) (template.HTML, error) {
+// HeatCells renders the partial NAME for each cell of a heat map's row,
+// with .Page and .Cell, kept like RiskRows' rows while the cell and its
+// risks are as they were: the partial may show the cell and its risks' IDs
+// and titles.
+func (p *Page) HeatCells(name string, cells []*risk.HeatCell) (template.HTML, error) {
 	b := p.build
-	return p.keptPart(name, map[string]any{"Page": p, "Cell": c}, func(h *maphash.Hash) {
+	return keptParts(p, name, cells, func(c *risk.HeatCell) map[string]any { return map[string]any{"Page": p, "Cell": c} }, func(h *maphash.Hash, c *risk.HeatCell) {
 		h.WriteString(fmt.Sprint(c.ID, c.Score, c.Acceptable))
 		if c.Level != nil {
 			h.WriteString(fmt.Sprint(c.Level.Name, c.Level.Tone))
@@ -190,37 +210,46 @@ func (p *Page) HeatCell(name string, c *risk.HeatCell) (template.HTML, error) {
 	})
 }
 
-// keptPart renders the partial templates/partials/NAME.html with data, or
-// reuses the rendering of the previous render (or of this one) whose
-// fingerprint is the same: the partial's name, the page's folder depth,
-// what every page shows, and what key writes.
-func (p *Page) keptPart(name string, data map[string]any, key func(*maphash.Hash)) (template.HTML, error) {
+// keptParts renders the partial templates/partials/NAME.html for each
+// item, one per line, with the data data gives. An item's rendering is
+// reused from the previous render (or this one) when its fingerprint is
+// the same: the partial's name, the page's folder depth, what every page
+// shows, and what key writes of the item.
+func keptParts[T any](p *Page, name string, items []T, data func(T) map[string]any, key func(*maphash.Hash, T)) (template.HTML, error) {
 	b := p.build
 	var h maphash.Hash
 	h.SetSeed(b.seed)
-	h.WriteString(name)
-	h.WriteByte(0)
-	h.WriteString(p.Root())
-	writeUint(&h, b.stamp)
-	key(&h)
-	sum := h.Sum64()
-	b.rows.mu.Lock()
-	part, ok := b.rows.prev[sum]
-	if !ok {
-		part, ok = b.rows.next[sum]
-	}
-	b.rows.mu.Unlock()
-	if !ok {
-		var buf bytes.Buffer
-		if err := p.theme.pages["home"].ExecuteTemplate(&buf, "partials/"+name+".html", data); err != nil {
-			return "", err
+	var out strings.Builder
+	for i, it := range items {
+		h.Reset()
+		h.WriteString(name)
+		h.WriteByte(0)
+		h.WriteString(p.Root())
+		writeUint(&h, b.stamp)
+		key(&h, it)
+		sum := h.Sum64()
+		b.rows.mu.Lock()
+		part, ok := b.rows.prev[sum]
+		if !ok {
+			part, ok = b.rows.next[sum]
 		}
-		part = template.HTML(buf.String())
+		b.rows.mu.Unlock()
+		if !ok {
+			var buf bytes.Buffer
+			if err := p.theme.pages["home"].ExecuteTemplate(&buf, "partials/"+name+".html", data(it)); err != nil {
+				return "", err
+			}
+			part = template.HTML(buf.String())
+		}
+		b.rows.mu.Lock()
+		b.rows.next[sum] = part
+		b.rows.mu.Unlock()
+		if i > 0 {
+			out.WriteByte('\n')
+		}
+		out.WriteString(string(part))
 	}
-	b.rows.mu.Lock()
-	b.rows.next[sum] = part
-	b.rows.mu.Unlock()
-	return part, nil
+	return template.HTML(out.String()), nil
 }
 
 // RiskView is the risk register's data for the page, or nil when the site

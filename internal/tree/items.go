@@ -24,8 +24,13 @@ import (
 type ItemCache struct {
 	Key   string // the top-level key whose value is read entry by entry
 	mu    sync.Mutex
-	items map[string]*Value // by the item's text: the item parsed as if its text started on line 1
-	used  map[string]*Value // the items of the last read, kept by the next
+	items map[string]cachedItem // by the entry's text
+}
+
+// cachedItem is an entry as parsed, and the line its text started on.
+type cachedItem struct {
+	v    *Value
+	line int
 }
 
 // ParseYAML reads src, the text of a whole file, as ParseYAML(src, 1).
@@ -49,14 +54,14 @@ func (c *ItemCache) parse(src []byte) *Value {
 	if !ok {
 		return nil
 	}
-	// The rest of the file, with the list's lines left empty so that every
-	// line keeps its number.
-	skeleton := bytes.Clone(src)
-	for i := sp.start; i < sp.end; i++ {
-		if skeleton[i] != '\n' {
-			skeleton[i] = ' '
-		}
+	// The rest of the file, with the entries' lines left empty so that
+	// every line keeps its number.
+	skeleton := make([]byte, 0, sp.start+len(src)-sp.end+bytes.Count(src[sp.start:sp.end], []byte{'\n'}))
+	skeleton = append(skeleton, src[:sp.start]...)
+	for range bytes.Count(src[sp.start:sp.end], []byte{'\n'}) {
+		skeleton = append(skeleton, '\n')
 	}
+	skeleton = append(skeleton, src[sp.end:]...)
 	root, err := ParseYAML(skeleton, 1)
 	if err != nil || root.Kind != Map {
 		return nil
@@ -73,14 +78,14 @@ func (c *ItemCache) parse(src []byte) *Value {
 	if at < 0 {
 		return nil
 	}
-	if c.items == nil {
-		c.items = map[string]*Value{}
-	}
 	items := make([]*Value, len(sp.items))
+	used := make(map[string]cachedItem, len(sp.items))
 	var todo []int
 	for i, it := range sp.items {
-		if v, ok := c.items[string(src[it.start:it.end])]; ok {
-			items[i] = shifted(v, it.line-1)
+		text := string(src[it.start:it.end])
+		if c, ok := c.items[text]; ok {
+			items[i] = shifted(c.v, it.line-c.line)
+			used[text] = cachedItem{items[i], it.line}
 		} else {
 			todo = append(todo, i)
 		}
@@ -88,7 +93,7 @@ func (c *ItemCache) parse(src []byte) *Value {
 	parsed := make([]*Value, len(todo))
 	parallel.For(parallel.Seq(len(todo)), func(k int) {
 		it := sp.items[todo[k]]
-		v, err := ParseYAML(src[it.start:it.end], 1)
+		v, err := ParseYAML(src[it.start:it.end], it.line)
 		if err == nil && (sp.list && v.Kind == List && len(v.Items) == 1 || !sp.list && v.Kind == Map && len(v.Keys) == 1) {
 			parsed[k] = v
 		}
@@ -98,16 +103,11 @@ func (c *ItemCache) parse(src []byte) *Value {
 			return nil
 		}
 		it := sp.items[i]
-		c.items[string(src[it.start:it.end])] = parsed[k]
-		items[i] = shifted(parsed[k], it.line-1)
+		items[i] = parsed[k]
+		used[string(src[it.start:it.end])] = cachedItem{parsed[k], it.line}
 	}
 	// Keep only what this read used, so that the cache does not grow with
 	// every edit.
-	used := make(map[string]*Value, len(sp.items))
-	for _, it := range sp.items {
-		text := string(src[it.start:it.end])
-		used[text] = c.items[text]
-	}
 	c.items = used
 	v := &Value{Kind: Map, At: finding.Loc{Line: sp.items[0].line, Col: sp.indent + 1}}
 	for _, it := range items {
