@@ -257,6 +257,8 @@ type Input struct {
 type Pages struct {
 	byPath map[string]renderedPage
 	rows   map[uint64]template.HTML
+	sums   map[*risk.Risk]uint64
+	sumsOf uint64
 }
 
 // Render renders every page and file of the site, and the theme's assets,
@@ -265,7 +267,7 @@ type Pages struct {
 // the number rendered.
 func Render(in Input, prev Pages, out *output.Output) (Pages, int, error) {
 	b := &build{site: in.Site, theme: in.Theme, seed: in.Seed, live: in.LiveReload, parts: fragments{parts: map[string]template.HTML{}}}
-	b.rows = rowCache{prev: prev.rows, next: map[uint64]template.HTML{}}
+	b.rows = rowCache{prev: prev.rows, next: make(map[uint64]template.HTML, len(prev.rows)), prevSums: prev.sums, prevSumsOf: prev.sumsOf}
 	b.stamps(in.Sources)
 	b.riskPrep(in.Risks)
 	b.historyPrep(in.History)
@@ -277,7 +279,7 @@ func Render(in Input, prev Pages, out *output.Output) (Pages, int, error) {
 	for p, data := range in.Theme.assets {
 		out.Set(p, data)
 	}
-	return Pages{byPath: pages, rows: b.rows.next}, b.rendered, nil
+	return Pages{byPath: pages, rows: b.rows.next, sums: b.rows.sums, sumsOf: b.rows.sumsOf}, b.rendered, nil
 }
 
 // renderedPage is a page of the previous build.

@@ -53,9 +53,25 @@ func (b *build) riskPrep(src []byte) {
 	// risk's own page write it into their fingerprints.
 	// The matrix is in each: the acceptance criterion and the levels
 	// decide what a risk's rating means.
+	// A risk read from an unchanged entry is the same *risk.Risk as in the
+	// last render (risk.Cache): its sum is kept while the matrix and what
+	// every page shows are the same.
 	matrix, _ := json.Marshal(s.Risks.Matrix)
+	h.Reset()
+	h.Write(matrix)
+	writeUint(&h, b.stamp)
+	b.rows.sumsOf = h.Sum64()
+	if b.rows.sumsOf != b.rows.prevSumsOf {
+		b.rows.prevSums = nil
+	}
 	b.riskSums = make(map[*risk.RiskView]uint64, len(b.risks.Risks))
+	b.rows.sums = make(map[*risk.Risk]uint64, len(b.risks.Risks))
 	for _, r := range b.risks.Risks {
+		if sum, ok := b.rows.prevSums[r.Risk]; ok {
+			b.riskSums[r] = sum
+			b.rows.sums[r.Risk] = sum
+			continue
+		}
 		h.Reset()
 		h.Write(matrix)
 		data, _ := json.Marshal(r.Risk)
@@ -65,6 +81,7 @@ func (b *build) riskPrep(src []byte) {
 			h.WriteString(fmt.Sprint(l.Name, l.Tone))
 		}
 		b.riskSums[r] = h.Sum64()
+		b.rows.sums[r.Risk] = b.riskSums[r]
 	}
 }
 
@@ -147,6 +164,11 @@ type rowCache struct {
 
 	statusOnce sync.Once
 	status     map[string]uint64 // by control ID: see controlStatus
+
+	// The risks' sums (see riskPrep), by risk, kept while sumsOf — the
+	// matrix and what every page shows — is the same.
+	prevSums, sums     map[*risk.Risk]uint64
+	prevSumsOf, sumsOf uint64
 }
 
 // RiskRows renders the partial templates/partials/NAME.html for each of
@@ -219,7 +241,8 @@ func keptParts[T any](p *Page, name string, items []T, data func(T) map[string]a
 	b := p.build
 	var h maphash.Hash
 	h.SetSeed(b.seed)
-	var out strings.Builder
+	parts := make([]template.HTML, len(items))
+	size := 0
 	for i, it := range items {
 		h.Reset()
 		h.WriteString(name)
@@ -244,6 +267,12 @@ func keptParts[T any](p *Page, name string, items []T, data func(T) map[string]a
 		b.rows.mu.Lock()
 		b.rows.next[sum] = part
 		b.rows.mu.Unlock()
+		parts[i] = part
+		size += len(part) + 1
+	}
+	var out strings.Builder
+	out.Grow(size)
+	for i, part := range parts {
 		if i > 0 {
 			out.WriteByte('\n')
 		}

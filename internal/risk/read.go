@@ -43,6 +43,22 @@ func Read(src []byte, cat *catalog.Catalog) (*Register, finding.Findings) {
 // reader at a time.
 type Cache struct {
 	items *tree.ItemCache
+	risks map[decodeKey]decoded // the last read's risks, by what they were decoded from
+}
+
+// decodeKey is what a risk is decoded from: its entry as parsed (the
+// parse of an unchanged entry is reused, so the pointers say it is the
+// same), and what decoding it depends on besides.
+type decodeKey struct {
+	k, v   *tree.Value
+	matrix string
+	scored bool
+}
+
+// decoded is a risk as decoded, and its findings.
+type decoded struct {
+	risk     *Risk
+	findings finding.Findings
 }
 
 // Read is Read, through the cache.
@@ -50,12 +66,18 @@ func (c *Cache) Read(src []byte, cat *catalog.Catalog) (*Register, finding.Findi
 	if c.items == nil {
 		c.items = &tree.ItemCache{Key: "risks"}
 	}
-	reg, fs, _ := read(src, cat, c.items.ReadYAMLFile)
+	reg, fs, _ := readWith(src, cat, c.items.ReadYAMLFile, c)
 	return reg, fs
 }
 
 // read is Read, and tells whether the file could be parsed at all.
 func read(src []byte, cat *catalog.Catalog, parse func(*finding.Report, []byte) *tree.Value) (*Register, finding.Findings, bool) {
+	return readWith(src, cat, parse, nil)
+}
+
+// readWith is read, reusing the risks cache decoded last time (when not
+// nil) whose entries are the same.
+func readWith(src []byte, cat *catalog.Catalog, parse func(*finding.Report, []byte) *tree.Value, cache *Cache) (*Register, finding.Findings, bool) {
 	reg := &Register{Matrix: DefaultMatrix()}
 	r := &finding.Report{Path: File}
 	defer reg.index()
@@ -63,7 +85,7 @@ func read(src []byte, cat *catalog.Catalog, parse func(*finding.Report, []byte) 
 	if root == nil {
 		return reg, r.Findings, false
 	}
-	rd := &reader{d: tree.Decoder{R: r}, cat: cat, lines: strings.Split(string(src), "\n")}
+	rd := &reader{d: tree.Decoder{R: r}, cat: cat, src: src, cache: cache}
 	if i := slices.IndexFunc(root.Keys, func(k *tree.Value) bool { return k.Text == "matrix" }); i >= 0 {
 		reg.Matrix = rd.matrix(root.Vals[i])
 		reg.matrixWritten = root.Vals[i].Kind != tree.Null
@@ -89,7 +111,9 @@ func read(src []byte, cat *catalog.Catalog, parse func(*finding.Report, []byte) 
 type reader struct {
 	d     tree.Decoder
 	cat   *catalog.Catalog
-	lines []string // the file's lines, to place block-scalar descriptions
+	src   []byte
+	lines []string // the file's lines, to place block-scalar descriptions; made on first use
+	cache *Cache   // the risks decoded by the last read, or nil
 }
 
 func (rd *reader) errorf(at finding.Loc, format string, args ...any) {
@@ -273,6 +297,8 @@ func (rd *reader) risks(v *tree.Value, m Matrix) []*Risk {
 	var out []*Risk
 	seen := map[string]*tree.Value{}
 	folded := map[string]*tree.Value{}
+	next := map[decodeKey]decoded{}
+	matrix := fmt.Sprint(m)
 	for i, k := range v.Keys {
 		id := strings.TrimSpace(k.Text)
 		keep := true
@@ -298,12 +324,35 @@ func (rd *reader) risks(v *tree.Value, m Matrix) []*Risk {
 		if keep {
 			folded[strings.ToLower(id)] = k
 		}
-		x := rd.risk(id, k, v.Vals[i], m, keep)
+		x := rd.cachedRisk(id, k, v.Vals[i], m, keep, next, matrix)
 		if keep && x != nil {
 			out = append(out, x)
 		}
 	}
+	if rd.cache != nil {
+		rd.cache.risks = next
+	}
 	return out
+}
+
+// cachedRisk is rd.risk, reusing the last read's risk and findings when
+// its entry is the same, and keeping the result in next.
+func (rd *reader) cachedRisk(id string, k, v *tree.Value, m Matrix, scored bool, next map[decodeKey]decoded, matrix string) *Risk {
+	if rd.cache == nil {
+		return rd.risk(id, k, v, m, scored)
+	}
+	key := decodeKey{k, v, matrix, scored}
+	d, ok := rd.cache.risks[key]
+	if !ok {
+		main := rd.d.R
+		own := &finding.Report{Path: main.Path}
+		rd.d.R = own
+		d = decoded{rd.risk(id, k, v, m, scored), own.Findings}
+		rd.d.R = main
+	}
+	rd.d.R.Findings = append(rd.d.R.Findings, d.findings...)
+	next[key] = d
+	return d.risk
 }
 
 var riskFields = "title, description, owner, assets, properties, likelihood, consequence, treatment, controls, documents, actions, residual, accepted, review"
@@ -425,6 +474,9 @@ func (rd *reader) scores(x *Risk, m Matrix, treatmentAt finding.Loc) {
 // block scalar's | or > indicator, or just inside a quote.
 func (rd *reader) textStart(v *tree.Value) finding.Loc {
 	at := v.At
+	if rd.lines == nil {
+		rd.lines = strings.Split(string(rd.src), "\n")
+	}
 	if at.Line < 1 || at.Line > len(rd.lines) {
 		return at
 	}
