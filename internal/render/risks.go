@@ -243,6 +243,10 @@ func keptParts[T any](p *Page, name string, items []T, data func(T) map[string]a
 	h.SetSeed(b.seed)
 	parts := make([]template.HTML, len(items))
 	size := 0
+	tmpl := p.theme.pages["home"].Lookup("partials/" + name + ".html")
+	if tmpl == nil {
+		return "", fmt.Errorf("the theme has no templates/partials/%s.html", name)
+	}
 	for i, it := range items {
 		h.Reset()
 		h.WriteString(name)
@@ -259,7 +263,7 @@ func keptParts[T any](p *Page, name string, items []T, data func(T) map[string]a
 		b.rows.mu.Unlock()
 		if !ok {
 			var buf bytes.Buffer
-			if err := p.theme.pages["home"].ExecuteTemplate(&buf, "partials/"+name+".html", data(it)); err != nil {
+			if err := tmpl.Execute(&buf, data(it)); err != nil {
 				return "", err
 			}
 			part = template.HTML(buf.String())
