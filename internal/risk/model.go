@@ -2,6 +2,7 @@ package risk
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/isms-project/isms/internal/finding"
@@ -50,6 +51,7 @@ type Register struct {
 	methodAt      finding.Loc
 	matrixWritten bool // risks.yaml has a matrix, even one equal to the default
 	byID          map[string]*Risk
+	byControl     map[string][]*Risk // by control ID: the risks selecting it, in order
 }
 
 // Risk is one entry of the register.
@@ -236,20 +238,22 @@ func (r *Register) Risk(id string) (*Risk, bool) {
 // Selecting returns the risks whose treatment selects a 2022 control, in
 // the register's order.
 func (r *Register) Selecting(control string) []*Risk {
-	var out []*Risk
+	if r.byControl == nil {
+		r.index()
+	}
+	return r.byControl[control]
+}
+
+// index builds the lookups of risks by ID and by the controls they select.
+func (r *Register) index() {
+	r.byControl = map[string][]*Risk{}
 	for _, x := range r.Risks {
-		for _, c := range x.Controls {
-			if c == control {
-				out = append(out, x)
-				break
+		for i, c := range x.Controls {
+			if !slices.Contains(x.Controls[:i], c) {
+				r.byControl[c] = append(r.byControl[c], x)
 			}
 		}
 	}
-	return out
-}
-
-// index builds the lookup of risks by ID.
-func (r *Register) index() {
 	r.byID = make(map[string]*Risk, len(r.Risks))
 	for _, x := range r.Risks {
 		if _, dup := r.byID[x.ID]; !dup {
