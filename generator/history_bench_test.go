@@ -21,7 +21,9 @@ import (
 // 30,000 commits), the version raised every second change. history=no
 // builds the same folder without Options.Dir: the difference is what the
 // history costs. git-processes is the number of git processes a build ran;
-// cpu-s/op and git-cpu-s/op the processor time of this process and of git.
+// cpu-s/op and git-cpu-s/op the processor time of this process and of git;
+// changes-pages and changes-page-max-KB the pages of changes/ and the
+// largest of them.
 func BenchmarkBuildHistory(b *testing.B) {
 	for _, size := range []struct{ docs, changes int }{{1000, 20}, {10000, 3}} {
 		dir := historyBenchSite(b, size.docs, size.changes)
@@ -38,6 +40,7 @@ func BenchmarkBuildHistory(b *testing.B) {
 					opts.Dir = dir
 				}
 				processes := 0
+				var last *Result
 				b.ReportAllocs()
 				self0, children0 := cpuTime()
 				for b.Loop() {
@@ -52,6 +55,7 @@ func BenchmarkBuildHistory(b *testing.B) {
 					if bl.history != nil {
 						processes = bl.history.GitProcesses
 					}
+					last = res
 				}
 				if with && processes == 0 {
 					b.Fatal("no history read")
@@ -60,6 +64,20 @@ func BenchmarkBuildHistory(b *testing.B) {
 				b.ReportMetric((self1-self0).Seconds()/float64(b.N), "cpu-s/op")
 				b.ReportMetric((children1-children0).Seconds()/float64(b.N), "git-cpu-s/op")
 				b.ReportMetric(float64(processes), "git-processes")
+				if with {
+					pages, largest := 0, 0
+					for _, p := range last.Output.Paths() {
+						if strings.HasPrefix(p, "changes/") && strings.HasSuffix(p, ".html") {
+							data, err := last.Output.Read(p)
+							if err != nil {
+								b.Fatal(err)
+							}
+							pages, largest = pages+1, max(largest, len(data))
+						}
+					}
+					b.ReportMetric(float64(pages), "changes-pages")
+					b.ReportMetric(float64(largest)/1024, "changes-page-max-KB")
+				}
 				b.ReportMetric(float64(size.docs)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 			})
 		}

@@ -32,8 +32,9 @@ type snapshot struct {
 	previous    map[string]prevRef // by the path at HEAD
 	headBlob    map[string]string  // path at HEAD → blob
 	headFields  map[string]fields  // path at HEAD → front matter (Markdown files)
+	headFile    map[string][]byte  // path at HEAD → the whole file, for files in previous (as far as kept)
 	texts       map[string]string  // blob → Markdown body, as far as read
-	seq         map[string]int     // commit → position in the log
+	commits     int                // commits in the log
 }
 
 // prevRef is where the text before a file's current version is.
@@ -43,19 +44,49 @@ type prevRef struct {
 	changed Entry
 }
 
-// pending is an entry being built, with the blobs it needs.
-type pending struct {
-	Entry
-	oldBlob, newBlob string
-	markdown         bool
+// blobMeta is the front matter of the blobs read, each numbered in the
+// order it was asked for: the numbers travel with the changes of the log,
+// so that an entry finds its fields without looking a hash up.
+type blobMeta struct {
+	num    map[string]int32 // blob → its number
+	ids    []string         // by number
+	fields []fields         // by number
+}
+
+// ask numbers a blob, and reports whether it is new; it returns the
+// number plus one, 0 for no blob.
+func (m *blobMeta) ask(id string) (n int32, isNew bool) {
+	if id == "" {
+		return 0, false
+	}
+	if k, ok := m.num[id]; ok {
+		return k + 1, false
+	}
+	k := int32(len(m.ids))
+	m.num[id] = k
+	m.ids = append(m.ids, id)
+	return k + 1, true
+}
+
+// of returns the fields of a blob by its number plus one, or by its id
+// when it has none.
+func (m *blobMeta) of(n int32, id string) fields {
+	if n == 0 {
+		k, ok := m.num[id]
+		if !ok {
+			return fields{}
+		}
+		n = k + 1
+	}
+	return m.fields[n-1]
 }
 
 // buildCommitted turns the log into the committed history. meta holds the
 // front matter of the blobs read so far; blobs reads the rest.
-func (r *reader) buildCommitted(log []*commit, meta map[string]fields, blobs *blobReader) (*snapshot, error) {
+func (r *reader) buildCommitted(log []*commit, meta *blobMeta, blobs *blobReader) (*snapshot, error) {
 	s := &snapshot{top: r.top, prefix: r.prefix, head: r.h.Head, headBlob: r.head,
-		files: map[string][]Entry{}, previous: map[string]prevRef{}, headFields: map[string]fields{},
-		texts: map[string]string{}, seq: make(map[string]int, len(log))}
+		files: map[string][]Entry{}, previous: map[string]prevRef{}, headFields: map[string]fields{}, headFile: map[string][]byte{},
+		texts: map[string]string{}, commits: len(log)}
 	if s.headBlob == nil {
 		s.headBlob = map[string]string{}
 	}
@@ -65,96 +96,87 @@ func (r *reader) buildCommitted(log []*commit, meta map[string]fields, blobs *bl
 	}
 	recs := walk(log, &names{base: base}, func(hash string) bool { return r.shallowAt[hash] })
 	short := shortHashes(log)
-	for i, c := range log {
-		s.seq[c.hash] = i
-	}
-	// The commit's part of an entry, made once a commit.
-	made := make([]*Entry, len(log))
-	commitEntry := func(i int) *Entry {
-		if made[i] == nil {
-			c := log[i]
-			t := time.Unix(c.time, 0).UTC()
-			made[i] = &Entry{Hash: c.hash, ShortHash: short(c.hash), Author: c.author,
-				Time: t, Date: t.Format("2006-01-02"), Subject: c.subject}
-		}
-		return made[i]
-	}
-	files := make(map[string][]pending, len(recs))
-	for key, rs := range recs {
-		ps := make([]pending, len(rs))
-		md := isMarkdown(key)
-		for i, rec := range rs {
-			p := &ps[i]
-			p.Entry = *commitEntry(rec.commit)
-			p.File, p.Path, p.From = key, rec.path, rec.from
-			p.Change, p.Merge, p.Boundary = rec.change, rec.merge, rec.boundary
-			p.oldBlob, p.markdown = rec.oldBlob, md && rec.regular
-			if rec.change != Deleted {
-				p.newBlob = rec.newBlob
-			}
-		}
-		files[key] = ps
-	}
 
 	// Front matter of every version of every Markdown file: most was read
-	// beside the log; what was not (HEAD's version of a file moved in from
-	// outside the site) is read now.
-	var missing []string
-	need := func(id string) {
-		if _, ok := meta[id]; id != "" && !ok {
-			meta[id] = fields{} // asked once
-			missing = append(missing, id)
-		}
-	}
-	for _, ps := range files {
-		for i := range ps {
-			if ps[i].markdown {
-				need(ps[i].newBlob)
-				need(ps[i].oldBlob)
+	// beside the log; what was not (a file renamed to .md, HEAD's version
+	// of a file moved in from outside the site) is read now.
+	first := len(meta.ids)
+	for key, rs := range recs {
+		if isMarkdown(key) {
+			for i := range rs {
+				if rec := &rs[i]; rec.regular {
+					if rec.newMeta == 0 {
+						meta.ask(rec.newBlob)
+					}
+					if rec.oldMeta == 0 {
+						meta.ask(rec.oldBlob)
+					}
+				}
 			}
 		}
 	}
 	for p, id := range s.headBlob {
 		if isMarkdown(p) {
-			need(id)
+			meta.ask(id)
 		}
 	}
-	if len(missing) > 0 && blobs != nil {
-		slices.Sort(missing)
-		err := blobs.read(missing, frontMatterLimit, func(id string, data []byte) {
-			meta[id], _ = readFields(data)
-		})
-		if err != nil {
-			return nil, err
+	if missing := meta.ids[first:]; len(missing) > 0 {
+		meta.fields = append(meta.fields, make([]fields, len(missing))...)
+		if blobs != nil {
+			err := blobs.read(missing, frontMatterLimit, func(i int, data []byte) {
+				meta.fields[first+i], _ = readFields(data)
+			})
+			if err != nil {
+				return nil, err
+			}
 		}
 	}
 	for p, id := range s.headBlob {
 		if isMarkdown(p) {
-			s.headFields[p] = meta[id]
+			s.headFields[p] = meta.of(0, id)
 		}
 	}
 
-	// Fields, where the version changed, and where the text before the
+	// The entries: the commit's part is made once a commit; then the
+	// fields, where the version changed, and where the text before the
 	// current version is.
-	for key, ps := range files {
-		entries := make([]Entry, len(ps))
-		for i := range ps {
-			p := &ps[i]
-			if p.markdown {
-				now := meta[p.newBlob]
-				p.Version, p.Approved, p.Approver = now.Version, now.Approved, now.Approver
-				if p.Change != Deleted && !p.Boundary {
-					var before fields
-					if p.oldBlob != "" {
-						before = meta[p.oldBlob]
-					}
-					p.VersionChanged = now.Version != before.Version
-				}
-				if _, found := s.previous[key]; !found && p.VersionChanged && p.oldBlob != "" {
-					s.previous[key] = prevRef{version: meta[p.oldBlob].Version, blob: p.oldBlob, changed: p.Entry}
-				}
+	made := make([]*Entry, len(log))
+	for key, rs := range recs {
+		md := isMarkdown(key)
+		entries := make([]Entry, len(rs))
+		for i := range rs {
+			rec := &rs[i]
+			c := made[rec.commit]
+			if c == nil {
+				lc := log[rec.commit]
+				t := time.Unix(lc.time, 0).UTC()
+				c = &Entry{Hash: lc.hash, ShortHash: short(lc.hash), Author: lc.author,
+					Time: t, Date: t.Format("2006-01-02"), Subject: lc.subject}
+				made[rec.commit] = c
 			}
-			entries[i] = p.Entry
+			e := &entries[i]
+			*e = *c
+			e.order = int32(rec.commit) + 1
+			e.File, e.Path, e.From = key, rec.path, rec.from
+			e.Change, e.Merge, e.Boundary = rec.change, rec.merge, rec.boundary
+			if !md || !rec.regular {
+				continue
+			}
+			var now fields
+			if rec.change != Deleted {
+				now = meta.of(rec.newMeta, rec.newBlob)
+			}
+			e.Version, e.Approved, e.Approver = now.Version, now.Approved, now.Approver
+			if rec.change != Deleted && !rec.boundary {
+				var before fields
+				if rec.oldBlob != "" {
+					before = meta.of(rec.oldMeta, rec.oldBlob)
+				}
+				e.VersionChanged = now.Version != before.Version
+			}
+			if _, found := s.previous[key]; !found && e.VersionChanged && rec.oldBlob != "" {
+				s.previous[key] = prevRef{version: meta.of(rec.oldMeta, rec.oldBlob).Version, blob: rec.oldBlob, changed: *e}
+			}
 		}
 		s.files[key] = entries
 	}
@@ -166,7 +188,7 @@ func (r *reader) buildCommitted(log []*commit, meta map[string]fields, blobs *bl
 // started here when blobs is nil.
 func (r *reader) overlay(s *snapshot, work []workChange, blobs *blobReader) error {
 	h := r.h
-	h.seq = s.seq
+	h.commits = s.commits
 	// Staged renames move a history to the new name; a file that the
 	// rename replaces loses its own.
 	moved := map[string]string{} // path at HEAD → path now
@@ -195,6 +217,7 @@ func (r *reader) overlay(s *snapshot, work []workChange, blobs *blobReader) erro
 		}
 	}
 	h.previous = map[string]Previous{}
+	h.headFile = map[string][]byte{}
 	prevBlob := map[string]string{} // path now → blob of the text before its version
 	for key, ref := range s.previous {
 		now, isMoved := moved[key]
@@ -208,6 +231,9 @@ func (r *reader) overlay(s *snapshot, work []workChange, blobs *blobReader) erro
 		changed.File = now
 		h.previous[now] = Previous{Version: ref.version, Changed: changed}
 		prevBlob[now] = ref.blob
+		if f, ok := s.headFile[key]; ok {
+			h.headFile[now] = f
+		}
 	}
 	committedBlob := map[string]string{} // path now → blob at HEAD, for changed files
 	for _, w := range work {
@@ -258,9 +284,9 @@ func (r *reader) overlay(s *snapshot, work []workChange, blobs *blobReader) erro
 		}
 		slices.Sort(read)
 		texts = maps.Clone(s.texts)
-		err := blobs.read(read, bodyLimit, func(id string, data []byte) {
+		err := blobs.read(read, bodyLimit, func(i int, data []byte) {
 			_, body := readFields(data)
-			texts[id] = string(body)
+			texts[read[i]] = string(body)
 		})
 		if err != nil {
 			return err

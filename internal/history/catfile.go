@@ -49,10 +49,10 @@ func (g *git) openBlobs() (*blobReader, error) {
 	}, nil
 }
 
-// read asks for the blobs ids and calls fn with each one's content, at
-// most limit bytes of it (the rest is skipped); a missing blob (a partial
-// clone) is skipped. data is only valid during the call.
-func (b *blobReader) read(ids []string, limit int, fn func(id string, data []byte)) error {
+// read asks for the blobs ids and calls fn with each one's place in ids
+// and content, at most limit bytes of it (the rest is skipped); a missing
+// blob (a partial clone) is skipped. data is only valid during the call.
+func (b *blobReader) read(ids []string, limit int, fn func(i int, data []byte)) error {
 	werr := make(chan error, 1)
 	go func() {
 		w := bufio.NewWriterSize(b.stdin, 64<<10)
@@ -62,49 +62,49 @@ func (b *blobReader) read(ids []string, limit int, fn func(id string, data []byt
 		}
 		werr <- w.Flush()
 	}()
-	for range ids {
-		if err := b.answer(limit, fn); err != nil {
+	for i := range ids {
+		data, ok, err := b.answer(limit)
+		if err != nil {
 			return err
+		}
+		if ok {
+			fn(i, data)
 		}
 	}
 	return <-werr
 }
 
-// answer reads one answer of cat-file.
-func (b *blobReader) answer(limit int, fn func(id string, data []byte)) error {
+// answer reads one answer of cat-file: ok is false for a missing object
+// or one that is not a blob.
+func (b *blobReader) answer(limit int) (data []byte, ok bool, err error) {
 	line, err := b.out.ReadSlice('\n')
 	if err != nil {
-		return b.fail(fmt.Errorf("git cat-file: %w", err))
+		return nil, false, b.fail(fmt.Errorf("git cat-file: %w", err))
 	}
-	f := bytes.Fields(line)
-	var size int64
-	switch {
-	case len(f) == 2 && string(f[1]) == "missing":
-		return nil
-	case len(f) == 3:
-		size, err = strconv.ParseInt(string(f[2]), 10, 64)
-		if err != nil || size < 0 {
-			return b.fail(fmt.Errorf("git cat-file: bad header %q", line))
-		}
-	default:
-		return b.fail(fmt.Errorf("git cat-file: bad header %q", line))
+	// "<id> blob <size>\n", or "<id> missing\n".
+	line = bytes.TrimSuffix(line, []byte{'\n'})
+	_, rest, _ := bytes.Cut(line, []byte{' '})
+	kind, sizeText, _ := bytes.Cut(rest, []byte{' '})
+	if string(kind) == "missing" && len(sizeText) == 0 {
+		return nil, false, nil
 	}
-	id, isBlob := string(f[0]), string(f[1]) == "blob"
+	size, perr := strconv.ParseInt(string(sizeText), 10, 64)
+	if perr != nil || size < 0 || len(kind) == 0 {
+		return nil, false, b.fail(fmt.Errorf("git cat-file: bad header %q", line))
+	}
+	isBlob := string(kind) == "blob" // line is overwritten by the reads below
 	keep := min(size, int64(limit))
 	if cap(b.buf) < int(keep) {
 		b.buf = make([]byte, keep)
 	}
-	data := b.buf[:keep]
+	data = b.buf[:keep]
 	if _, err := io.ReadFull(b.out, data); err != nil {
-		return b.fail(fmt.Errorf("git cat-file: %w", err))
+		return nil, false, b.fail(fmt.Errorf("git cat-file: %w", err))
 	}
 	if _, err := b.out.Discard(int(size-keep) + 1); err != nil { // the rest and the "\n"
-		return b.fail(fmt.Errorf("git cat-file: %w", err))
+		return nil, false, b.fail(fmt.Errorf("git cat-file: %w", err))
 	}
-	if isBlob {
-		fn(id, data)
-	}
-	return nil
+	return data, isBlob, nil
 }
 
 // fail stops the process after a broken answer; the error of the process
@@ -129,9 +129,10 @@ func (b *blobReader) close() error {
 }
 
 // stream reads the blobs whose ids arrive on ids, in batches, while they
-// arrive, and calls fn with each (as read does) in a goroutine of its own;
-// the returned wait blocks until ids is closed and every blob is read.
-func (b *blobReader) stream(ids <-chan []string, limit int, fn func(id string, data []byte)) (wait func() error) {
+// arrive, and calls fn with each one's place among all the ids sent and
+// its content (as read does) in a goroutine of its own; the returned wait
+// blocks until ids is closed and every blob is read.
+func (b *blobReader) stream(ids <-chan []string, limit int, fn func(i int, data []byte)) (wait func() error) {
 	asked := make(chan int, 64) // the size of each batch sent to cat-file
 	werr := make(chan error, 1)
 	go func() {
@@ -155,14 +156,20 @@ func (b *blobReader) stream(ids <-chan []string, limit int, fn func(id string, d
 	}()
 	rerr := make(chan error, 1)
 	go func() {
+		i := 0
 		for n := range asked {
 			for range n {
-				if err := b.answer(limit, fn); err != nil {
+				data, ok, err := b.answer(limit)
+				if err != nil {
 					rerr <- err
 					for range asked {
 					}
 					return
 				}
+				if ok {
+					fn(i, data)
+				}
+				i++
 			}
 		}
 		rerr <- nil

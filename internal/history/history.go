@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -66,6 +68,8 @@ type Entry struct {
 	// HEAD). A new file with a version counts; a deletion and the boundary
 	// of a shallow clone do not.
 	VersionChanged bool
+
+	order int32 // the commit's place in the log, from 1; 0 when Uncommitted
 }
 
 // Previous is a document as it stood before its current version.
@@ -100,7 +104,8 @@ type History struct {
 	files     map[string][]Entry
 	previous  map[string]Previous
 	committed map[string]string // body at HEAD of files with uncommitted changes
-	seq       map[string]int    // commit hash → position in the log, for Changes
+	headFile  map[string][]byte // whole file at HEAD of files with a PreviousVersion, as far as kept
+	commits   int               // commits in the log, for Changes
 	base      *snapshot         // the committed history, for Update
 }
 
@@ -141,35 +146,32 @@ func (h *History) Paths() []string {
 
 // Changes returns the entries of every file, newest first: uncommitted
 // changes, then commits in the order of the log (a commit before its
-// parents), files of one commit by path.
-func (h *History) Changes() []Entry {
-	if h == nil {
+// parents), files of one commit by path. The entries are shared; do not
+// modify them.
+func (h *History) Changes() []*Entry {
+	if h == nil || len(h.files) == 0 {
 		return nil
 	}
-	type ref struct {
-		seq  int
-		file string
-		i    int
-	}
-	var refs []ref
-	for file, es := range h.files {
-		for i, e := range es {
-			seq := -1 // uncommitted: first
-			if !e.Uncommitted {
-				seq = h.seq[e.Hash]
-			}
-			refs = append(refs, ref{seq, file, i})
+	// A counting sort by place in the log (uncommitted first), going
+	// through the files by path: the files of a commit stay in path order.
+	paths := h.Paths()
+	start := make([]int, h.commits+2) // by order: where its entries go
+	for _, p := range paths {
+		for _, e := range h.files[p] {
+			start[e.order+1]++
 		}
 	}
-	slices.SortFunc(refs, func(a, b ref) int {
-		if a.seq != b.seq {
-			return a.seq - b.seq
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]*Entry, start[len(start)-1])
+	for _, p := range paths {
+		es := h.files[p]
+		for i := range es {
+			k := es[i].order
+			out[start[k]] = &es[i]
+			start[k]++
 		}
-		return strings.Compare(a.file, b.file)
-	})
-	out := make([]Entry, len(refs))
-	for i, r := range refs {
-		out[i] = h.files[r.file][r.i]
 	}
 	return out
 }
@@ -196,6 +198,19 @@ func (h *History) CommittedBody(path string) (body string, ok bool) {
 	}
 	body, ok = h.committed[path]
 	return body, ok
+}
+
+// CommittedFile returns the whole file at path as it is in HEAD, when the
+// history kept it: for a Markdown file with a previous version (of at most
+// 64 KB, read with its front matter), so that its text now need not be
+// read again when the file is unchanged. The slice is shared; do not
+// modify it.
+func (h *History) CommittedFile(path string) ([]byte, bool) {
+	if h == nil {
+		return nil, false
+	}
+	f, ok := h.headFile[path]
+	return f, ok
 }
 
 // Read reads the history of every file below dir. See ReadContext.
@@ -312,26 +327,46 @@ func (r *reader) read() error {
 	}
 	defer blobs.close()
 	ids := make(chan []string, 64)
-	meta := map[string]fields{}
-	metaDone := blobs.stream(ids, frontMatterLimit, func(id string, data []byte) {
-		meta[id], _ = readFields(data)
+	meta := &blobMeta{num: map[string]int32{}}
+	var read []fields // by number, as cat-file answers
+	// The newest version of each Markdown file in the log is, but for odd
+	// merges, the one at HEAD: it is kept whole, for CommittedFile.
+	var keepMu sync.Mutex
+	keep := map[int]bool{}   // blob numbers to keep, set before they are asked for
+	kept := map[int][]byte{} // by blob number
+	metaDone := blobs.stream(ids, frontMatterLimit, func(i int, data []byte) {
+		read = append(read, make([]fields, i+1-len(read))...)
+		read[i], _ = readFields(data)
+		keepMu.Lock()
+		if keep[i] && len(data) < frontMatterLimit {
+			kept[i] = bytes.Clone(data)
+		}
+		keepMu.Unlock()
 	})
-	asked := map[string]bool{}
 	var batch []string
-	ask := func(id string) {
-		if id != "" && !asked[id] {
-			asked[id] = true
+	ask := func(id string, whole bool) int32 {
+		n, isNew := meta.ask(id)
+		if isNew {
+			if whole {
+				keepMu.Lock()
+				keep[int(n-1)] = true
+				keepMu.Unlock()
+			}
 			batch = append(batch, id)
 			if len(batch) == 256 {
 				ids <- batch
 				batch = nil
 			}
 		}
+		return n
 	}
+	newest := map[string]bool{} // paths seen in the log
 	log, err := r.log(func(fc *fileChange) {
 		if fc.regular && isMarkdown(fc.newPath) {
-			ask(fc.newBlob)
-			ask(fc.oldBlob)
+			first := !newest[fc.newPath]
+			newest[fc.newPath] = true
+			fc.newMeta = ask(fc.newBlob, first)
+			fc.oldMeta = ask(fc.oldBlob, false)
 		}
 	})
 	if len(batch) > 0 {
@@ -339,6 +374,7 @@ func (r *reader) read() error {
 	}
 	close(ids)
 	merr := metaDone()
+	meta.fields = append(read, make([]fields, len(meta.ids)-len(read))...)
 	serr := <-side
 	switch {
 	case err != nil:
@@ -351,6 +387,11 @@ func (r *reader) read() error {
 	s, err := r.buildCommitted(log, meta, blobs)
 	if err != nil {
 		return err
+	}
+	for key := range s.previous {
+		if n, ok := meta.num[s.headBlob[key]]; ok && kept[int(n)] != nil {
+			s.headFile[key] = kept[int(n)]
+		}
 	}
 	return r.overlay(s, r.work, blobs)
 }

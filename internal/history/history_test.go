@@ -134,6 +134,12 @@ func TestLinearHistory(t *testing.T) {
 	if _, ok := h.PreviousVersion("b.md"); ok {
 		t.Errorf("PreviousVersion of a file without versions reports one")
 	}
+	if f, ok := h.CommittedFile("policies/access.md"); !ok || string(f) != doc("1.1", "2026-01-15", body3+"\n") {
+		t.Errorf("CommittedFile = %q, %v; want the file at HEAD", f, ok)
+	}
+	if _, ok := h.CommittedFile("b.md"); ok {
+		t.Errorf("CommittedFile of a file without a previous version reports one")
+	}
 	if _, ok := h.CommittedBody("policies/access.md"); ok {
 		t.Errorf("CommittedBody of a file without uncommitted changes reports one")
 	}

@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -52,56 +51,64 @@ type fileChange struct {
 	oldPath, newPath string
 	oldBlob, newBlob string
 	regular          bool // a file (not a symbolic link) after the change
+	// The blobs' numbers in the blobMeta that reads their front matter,
+	// plus one: 0 when not asked for.
+	oldMeta, newMeta int32
 }
 
 // parseLog reads the output of git log run with logArgs. prefix is the
 // site folder's path in the work tree ("" or ending in "/").
 // Each change kept is passed to seen (which may be nil) as it is read.
+//
+// The output is large (9 MB for 20,000 commits), so it is read as bytes
+// and each hash, path and author becomes a string once, however often it
+// comes back.
 func parseLog(r io.Reader, prefix string, seen func(*fileChange)) ([]*commit, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 256<<20)
 	sc.Split(splitNUL)
+	p := logParser{strs: map[string]string{}}
 	var commits []*commit
 	var cur *commit
 	var diff *parentDiff
-	var pending *fileChange // a raw line waiting for its paths
-	var paths []string
-	need := 0
+	var pending fileChange // a raw line waiting for its paths
+	var paths [2]string
+	need, have := 0, 0
 	n := 0
 	for sc.Scan() {
 		n++
-		tok := sc.Text()
+		tok := sc.Bytes()
 		if need > 0 {
-			paths = append(paths, tok)
-			need--
-			if need == 0 {
-				fc := *pending
-				pending = nil
-				if fc.oldPath, fc.newPath = paths[0], paths[len(paths)-1]; keepChange(&fc, prefix) {
-					diff.files = append(diff.files, fc)
-					if seen != nil {
-						seen(&fc)
-					}
-				}
-				paths = paths[:0]
+			paths[have] = p.intern(tok)
+			have++
+			if have < need {
+				continue
 			}
+			fc := pending
+			if fc.oldPath, fc.newPath = paths[0], paths[have-1]; keepChange(&fc, prefix) {
+				diff.files = append(diff.files, fc)
+				if seen != nil {
+					seen(&diff.files[len(diff.files)-1])
+				}
+			}
+			need, have = 0, 0
 			continue
 		}
-		tok = strings.TrimPrefix(tok, "\n")
-		var raw string
+		tok = bytes.TrimPrefix(tok, []byte{'\n'})
+		var raw []byte
 		switch {
-		case tok == "":
+		case len(tok) == 0:
 			continue
-		case strings.HasPrefix(tok, "commit "):
+		case bytes.HasPrefix(tok, []byte("commit ")):
 			head := tok
-			if i := strings.Index(tok, "\n:"); i >= 0 {
+			if i := bytes.Index(tok, []byte("\n:")); i >= 0 {
 				head, raw = tok[:i], tok[i+1:]
 			}
-			c, from, err := parseHeader(head)
+			c, from, err := p.header(head, cur)
 			if err != nil {
 				return nil, fmt.Errorf("git log output, item %d: %w", n, err)
 			}
-			if cur == nil || c.hash != cur.hash {
+			if c != cur {
 				cur = c
 				commits = append(commits, cur)
 			}
@@ -110,22 +117,22 @@ func parseLog(r io.Reader, prefix string, seen func(*fileChange)) ([]*commit, er
 			}
 			cur.diffs = append(cur.diffs, parentDiff{parent: from})
 			diff = &cur.diffs[len(cur.diffs)-1]
-		case strings.HasPrefix(tok, ":"):
+		case tok[0] == ':':
 			raw = tok
 		default:
 			return nil, fmt.Errorf("git log output, item %d: unexpected %.40q", n, tok)
 		}
-		if raw == "" {
+		if len(raw) == 0 {
 			continue
 		}
 		if diff == nil {
 			return nil, fmt.Errorf("git log output, item %d: a diff line before any commit", n)
 		}
-		fc, paths2, err := parseRaw(raw)
+		fc, paths, err := p.raw(raw)
 		if err != nil {
 			return nil, fmt.Errorf("git log output, item %d: %w", n, err)
 		}
-		pending, need = &fc, paths2
+		pending, need = fc, paths
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("reading git log: %w", err)
@@ -146,28 +153,59 @@ func splitNUL(data []byte, atEOF bool) (int, []byte, error) {
 	return 0, nil, nil
 }
 
-// parseHeader reads "commit H P... [(from P)]", the header lines and the
-// message of a commit in raw format.
-func parseHeader(s string) (c *commit, from string, err error) {
-	first, rest, _ := strings.Cut(s, "\n")
-	f := strings.Fields(strings.TrimPrefix(first, "commit "))
-	if len(f) == 0 {
+// logParser holds the paths and authors read so far, to make each string
+// only once (a file changes in many commits), and commits not used yet.
+type logParser struct {
+	strs map[string]string
+	slab []commit // commits are made a block at a time
+}
+
+// intern returns b as a string, the same one each time.
+func (p *logParser) intern(b []byte) string {
+	if s, ok := p.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.strs[s] = s
+	return s
+}
+
+// header reads "commit H P... [(from P)]", the header lines and the
+// message of a commit in raw format. A merge is shown once for each
+// parent: when H is cur's, cur is returned.
+func (p *logParser) header(b []byte, cur *commit) (c *commit, from string, err error) {
+	first, rest, _ := bytes.Cut(b, []byte{'\n'})
+	first = first[len("commit "):]
+	hash, first := field(first)
+	if len(hash) == 0 {
 		return nil, "", fmt.Errorf("commit line without a hash")
 	}
-	c = &commit{hash: f[0]}
-	for i := 1; i < len(f); i++ {
-		if f[i] == "(from" && i+1 < len(f) {
-			from = strings.TrimSuffix(f[i+1], ")")
+	if i := bytes.Index(first, []byte("(from ")); i >= 0 {
+		f, _ := field(first[i+len("(from "):])
+		from = string(bytes.TrimSuffix(f, []byte(")")))
+		first = first[:i]
+	}
+	if cur != nil && cur.hash == string(hash) {
+		return cur, from, nil
+	}
+	if len(p.slab) == 0 {
+		p.slab = make([]commit, 256)
+	}
+	c, p.slab = &p.slab[0], p.slab[1:]
+	c.hash = string(hash)
+	for {
+		var parent []byte
+		if parent, first = field(first); len(parent) == 0 {
 			break
 		}
-		c.parents = append(c.parents, f[i])
+		c.parents = append(c.parents, string(parent))
 	}
-	header, message, _ := strings.Cut(rest, "\n\n")
-	for header != "" {
-		var line string
-		line, header, _ = strings.Cut(header, "\n")
-		if a, ok := strings.CutPrefix(line, "author "); ok {
-			c.author, c.time = parsePerson(a)
+	header, message, _ := bytes.Cut(rest, []byte("\n\n"))
+	for len(header) > 0 {
+		var line []byte
+		line, header, _ = bytes.Cut(header, []byte{'\n'})
+		if a, ok := bytes.CutPrefix(line, []byte("author ")); ok {
+			c.author, c.time = p.person(a)
 			break
 		}
 	}
@@ -175,43 +213,72 @@ func parseHeader(s string) (c *commit, from string, err error) {
 	return c, from, nil
 }
 
-// parsePerson reads "Name <email> 1712345678 +0200".
-func parsePerson(s string) (name string, when int64) {
-	if i := strings.LastIndexByte(s, '>'); i >= 0 {
-		if f := strings.Fields(s[i+1:]); len(f) > 0 {
-			when, _ = strconv.ParseInt(f[0], 10, 64)
+// field returns the first field of b (separated by spaces) and the rest.
+func field(b []byte) (f, rest []byte) {
+	b = bytes.TrimLeft(b, " ")
+	if i := bytes.IndexByte(b, ' '); i >= 0 {
+		return b[:i], b[i+1:]
+	}
+	return b, nil
+}
+
+// person reads "Name <email> 1712345678 +0200".
+func (p *logParser) person(b []byte) (name string, when int64) {
+	if i := bytes.LastIndexByte(b, '>'); i >= 0 {
+		t := bytes.TrimLeft(b[i+1:], " ")
+		if j := bytes.IndexByte(t, ' '); j >= 0 {
+			t = t[:j]
 		}
-		s = s[:i]
+		for _, d := range t {
+			if d < '0' || d > '9' || len(t) > 18 {
+				when = 0
+				break
+			}
+			when = when*10 + int64(d-'0')
+		}
+		b = b[:i]
 	}
-	if i := strings.IndexByte(s, '<'); i >= 0 {
-		s = s[:i]
+	if i := bytes.IndexByte(b, '<'); i >= 0 {
+		b = b[:i]
 	}
-	return validText(strings.TrimSpace(s)), when
+	b = bytes.TrimSpace(b)
+	if !utf8.Valid(b) {
+		return validText(string(b)), when
+	}
+	return p.intern(b), when
 }
 
 // subject is the first paragraph of a message in raw format (each line
 // indented by four spaces), its lines joined by spaces, as git's %s.
-func subject(message string) string {
-	var b strings.Builder
-	for message != "" {
-		var line string
-		line, message, _ = strings.Cut(message, "\n")
-		line = strings.TrimSpace(line)
-		if line == "" {
-			if b.Len() > 0 {
+func subject(message []byte) string {
+	var b []byte
+	var one []byte // the paragraph's only line, while it has one
+	lines := 0
+	for len(message) > 0 {
+		var line []byte
+		line, message, _ = bytes.Cut(message, []byte{'\n'})
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			if lines > 0 {
 				break
 			}
 			continue
 		}
-		if b.Len() == 0 && (message == "" || strings.HasPrefix(message, "\n")) {
-			return validText(line) // one line, the common case
+		lines++
+		if lines == 1 {
+			one = line
+			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if lines == 2 {
+			b = append(b, one...)
 		}
-		b.WriteString(line)
+		b = append(b, ' ')
+		b = append(b, line...)
 	}
-	return validText(b.String())
+	if lines == 1 {
+		b = one
+	}
+	return validText(string(b))
 }
 
 // validText replaces bytes that are not UTF-8 (a message written in
@@ -223,20 +290,24 @@ func validText(s string) string {
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
-// parseRaw reads ":100644 100644 OLD NEW M" and returns the change and
-// how many paths follow (2 for a rename or copy).
-func parseRaw(s string) (fileChange, int, error) {
-	f := strings.Fields(strings.TrimPrefix(s, ":"))
-	if len(f) < 5 || len(f[4]) == 0 {
-		return fileChange{}, 0, fmt.Errorf("bad diff line %.60q", s)
+// raw reads ":100644 100644 OLD NEW M" and returns the change and how
+// many paths follow (2 for a rename or copy).
+func (p *logParser) raw(b []byte) (fileChange, int, error) {
+	var f [5][]byte
+	rest := b[1:]
+	for k := range f {
+		f[k], rest = field(rest)
+	}
+	if len(f[4]) == 0 {
+		return fileChange{}, 0, fmt.Errorf("bad diff line %.60q", b)
 	}
 	fc := fileChange{
 		status:  f[4][0],
 		oldBlob: blobID(f[2]),
 		newBlob: blobID(f[3]),
-		regular: strings.HasPrefix(f[1], "100"),
+		regular: bytes.HasPrefix(f[1], []byte("100")),
 	}
-	if strings.HasPrefix(f[0], "160") || strings.HasPrefix(f[1], "160") {
+	if bytes.HasPrefix(f[0], []byte("160")) || bytes.HasPrefix(f[1], []byte("160")) {
 		fc.status = 0 // a submodule: not a file of the site
 	}
 	if fc.status == 'R' || fc.status == 'C' {
@@ -246,11 +317,11 @@ func parseRaw(s string) (fileChange, int, error) {
 }
 
 // blobID returns id, or "" for git's all-zero id of no object.
-func blobID(id string) string {
-	if strings.Trim(id, "0") == "" {
+func blobID(id []byte) string {
+	if len(bytes.Trim(id, "0")) == 0 {
 		return ""
 	}
-	return id
+	return string(id)
 }
 
 // keepChange makes the paths relative to the site folder and reports

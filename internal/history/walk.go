@@ -121,6 +121,8 @@ type record struct {
 	from     string // the previous path, for a rename
 	oldBlob  string // the file before the change ("" when new)
 	newBlob  string // the file after the change ("" when deleted)
+	oldMeta  int32  // the blobs' numbers in blobMeta, plus one (0: not asked for)
+	newMeta  int32
 	regular  bool
 	merge    bool
 	boundary bool
@@ -166,7 +168,7 @@ func walk(log []*commit, start *names, boundary func(hash string) bool) map[stri
 			var renames map[string][]string
 			for _, fc := range d.files {
 				r := record{commit: ci, path: fc.newPath, oldBlob: fc.oldBlob, newBlob: fc.newBlob,
-					regular: fc.regular, boundary: cut}
+					oldMeta: fc.oldMeta, newMeta: fc.newMeta, regular: fc.regular, boundary: cut}
 				switch fc.status {
 				case 'D':
 					r.change = Deleted
@@ -262,7 +264,7 @@ func walkMerge(c *commit, ci int, at *names, add func([]string, record), pass fu
 		// described as against the first parent, as git does.
 		fc := sides[0].changed[p]
 		r := record{commit: ci, change: Modified, path: p, oldBlob: fc.oldBlob,
-			newBlob: fc.newBlob, regular: fc.regular, merge: true}
+			newBlob: fc.newBlob, oldMeta: fc.oldMeta, newMeta: fc.newMeta, regular: fc.regular, merge: true}
 		switch fc.status {
 		case 'A':
 			r.change = Added

@@ -1,5 +1,11 @@
 package worddiff
 
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
 // Kind says what an operation does to the old text.
 type Kind uint8
 
@@ -56,33 +62,170 @@ func capFor(limit, n int) int {
 // word) are folded into the change, so that a rewritten phrase reads as one
 // removal and one addition; a line break is never folded, so each changed
 // line of a list is marked on its own.
-func Diff(old, new string) []Op {
+func Diff(old, new string) []Op { return diff(old, new, true) }
+
+// diff is Diff; with frame false it makes every line into tokens, which
+// gives the same operations more slowly (the tests hold the two to it).
+func diff(old, new string, frame bool) []Op {
 	if old == new {
 		if old == "" {
 			return nil
 		}
 		return []Op{{Equal, old}}
 	}
-	a, b := tokenize(old), tokenize(new)
-	ids := interner{}
-	ia, ib := ids.all(a), ids.all(b)
-	var s script
-	// Common prefix and suffix need no search.
-	pre := 0
-	for pre < len(a) && pre < len(b) && ia[pre] == ib[pre] {
-		s.same(a[pre], b[pre])
-		pre++
+	// The unchanged lines at the start and at the end stay text: most of
+	// a document is in them, and only the tidying may look into them (see
+	// framed).
+	var head string
+	if frame {
+		head = commonHead(old, new)
 	}
+	o, n := old[len(head):], new[len(head):]
+	w := workspaces.Get().(*workspace)
+	defer w.put()
+	// The common prefix and suffix of tokens need no search (nor numbers).
+	s := w.s[:0]
+	pa, pb := 0, 0
+	for pa < len(o) && pb < len(n) {
+		ta, tb := o[pa:pa+tokenLen(o[pa:])], n[pb:pb+tokenLen(n[pb:])]
+		if !sameToken(ta, tb) {
+			break
+		}
+		s.same(ta, tb)
+		pa, pb = pa+len(ta), pb+len(tb)
+	}
+	o, n = o[pa:], n[pb:]
+	var tail string
+	if frame {
+		tail = commonTail(o, n)
+	}
+	a := appendTokens(w.a[:0], o[:len(o)-len(tail)])
+	b := appendTokens(w.b[:0], n[:len(n)-len(tail)])
+	s = slices.Grow(s, len(a)+len(b))
 	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && ia[len(a)-1-suf] == ib[len(b)-1-suf] {
+	for suf < len(a) && suf < len(b) && sameToken(a[len(a)-1-suf], b[len(b)-1-suf]) {
 		suf++
 	}
-	s.middle(a[pre:len(a)-suf], b[pre:len(b)-suf], ids)
+	s.middle(a[:len(a)-suf], b[:len(b)-suf], w.ids)
 	for i := range suf {
 		s.same(a[len(a)-suf+i], b[len(b)-suf+i])
 	}
-	s.slide()
-	return s.ops()
+	e := &framed{s: s, head: head, tail: tail}
+	e.slide()
+	w.a, w.b, w.s = a, b, e.s
+	return e.ops()
+}
+
+// workspace is what one Diff needs and then drops: kept for the next, as
+// a site's pages ask for thousands of diffs.
+type workspace struct {
+	a, b []string
+	s    script
+	ids  interner
+}
+
+var workspaces = sync.Pool{New: func() any { return &workspace{ids: interner{}} }}
+
+// put empties the workspace (its slices keep no strings of the texts
+// alive) and gives it back, unless it grew large.
+func (w *workspace) put() {
+	if cap(w.s) > 1<<16 || len(w.ids) > 1<<14 {
+		return
+	}
+	clear(w.a[:cap(w.a)])
+	clear(w.b[:cap(w.b)])
+	clear(w.s[:cap(w.s)])
+	clear(w.ids)
+	workspaces.Put(w)
+}
+
+// commonHead returns the lines old and new start with: their common
+// prefix up to its last line break.
+func commonHead(old, new string) string {
+	n := 0
+	for n < len(old) && n < len(new) && old[n] == new[n] {
+		n++
+	}
+	return old[:strings.LastIndexByte(old[:n], '\n')+1]
+}
+
+// commonTail returns the lines old and new end with: their common suffix
+// from its first line break on (the line break itself not included, so
+// that what is before it in both texts ends with it).
+func commonTail(old, new string) string {
+	n := 0
+	for n < len(old) && n < len(new) && old[len(old)-1-n] == new[len(new)-1-n] {
+		n++
+	}
+	common := old[len(old)-n:]
+	nl := strings.IndexByte(common, '\n')
+	if nl < 0 {
+		return ""
+	}
+	return common[nl+1:]
+}
+
+// framed is the script of a diff between unchanged text not made into
+// tokens: head before it and tail after it, each made of whole lines.
+// Tokens never span a line break, so a line made into tokens on its own
+// gives the tokens it would as part of the whole text.
+type framed struct {
+	s          script
+	head, tail string
+}
+
+// before makes the last line of head into tokens at the start of the
+// script, and returns how many; 0 when head is empty.
+func (e *framed) before() int {
+	if e.head == "" {
+		return 0
+	}
+	k := strings.LastIndexByte(e.head[:len(e.head)-1], '\n') + 1
+	toks := tokenize(e.head[k:])
+	e.head = e.head[:k]
+	s := make(script, 0, len(toks)+len(e.s))
+	for _, t := range toks {
+		s.add(Equal, t)
+	}
+	e.s = append(s, e.s...)
+	return len(toks)
+}
+
+// after makes the first line of tail into tokens at the end of the
+// script, and reports whether there was one.
+func (e *framed) after() bool {
+	if e.tail == "" {
+		return false
+	}
+	end := strings.IndexByte(e.tail, '\n') + 1
+	if end == 0 {
+		end = len(e.tail)
+	}
+	for _, t := range tokenize(e.tail[:end]) {
+		e.s.add(Equal, t)
+	}
+	e.tail = e.tail[end:]
+	return true
+}
+
+// ops returns the final operations, head and tail included.
+func (e *framed) ops() []Op {
+	ops := e.s.ops()
+	if e.head != "" {
+		if len(ops) > 0 && ops[0].Kind == Equal {
+			ops[0].Text = e.head + ops[0].Text
+		} else {
+			ops = append([]Op{{Equal, e.head}}, ops...)
+		}
+	}
+	if e.tail != "" {
+		if n := len(ops); n > 0 && ops[n-1].Kind == Equal {
+			ops[n-1].Text += e.tail
+		} else {
+			ops = append(ops, Op{Equal, e.tail})
+		}
+	}
+	return ops
 }
 
 // step is one token of the script with what happens to it.
@@ -223,11 +366,25 @@ func joinTokens(toks []string) string {
 	for _, t := range toks {
 		n += len(t)
 	}
-	buf := make([]byte, 0, n)
+	var b strings.Builder
+	b.Grow(n)
 	for _, t := range toks {
-		buf = append(buf, t...)
+		b.WriteString(t)
 	}
-	return string(buf)
+	return b.String()
+}
+
+// sameToken reports whether two tokens match as their numbers from an
+// interner do: equal, or both whitespace.
+func sameToken(a, b string) bool {
+	return a == b || (blankToken(a) && blankToken(b))
+}
+
+// blankToken reports whether a token is whitespace: a run of spaces or a
+// line break.
+func blankToken(t string) bool {
+	k := kindOf(t)
+	return k == spaceToken || k == newlineToken
 }
 
 // interner numbers distinct tokens so that comparing is comparing ints.
@@ -237,7 +394,7 @@ func joinTokens(toks []string) string {
 type interner map[string]int32
 
 func (m interner) id(s string) int32 {
-	if k := kindOf(s); k == spaceToken || k == newlineToken {
+	if blankToken(s) {
 		return 0
 	}
 	if id, ok := m[s]; ok {
@@ -259,9 +416,11 @@ func (m interner) all(toks []string) []int32 {
 // slide moves each run of only insertions or only deletions, where the
 // tokens allow it, to the position that reads best: a Myers script may
 // start an inserted list item in the middle of the line before it
-// ("x\n- " instead of "- x\n"); both are correct, one is readable.
-func (s script) slide() {
-	for i := 0; i < len(s); {
+// ("x\n- " instead of "- x\n"); both are correct, one is readable. It
+// makes lines of head and tail into tokens as far as a run may move.
+func (e *framed) slide() {
+	for i := 0; i < len(e.s); {
+		s := e.s
 		if s[i].kind == Equal {
 			i++
 			continue
@@ -284,19 +443,36 @@ func (s script) slide() {
 		}
 		// Leftmost position the tokens allow.
 		i0, j0 := i, j
-		for i > 0 && s[i-1].kind == Equal && s[i-1].tok == s[j-1].tok {
+		for {
+			if i == 0 {
+				n := e.before()
+				if n == 0 {
+					break
+				}
+				i, j, i0, j0 = i+n, j+n, i0+n, j0+n
+			}
+			if s := e.s; s[i-1].kind != Equal || s[i-1].tok != s[j-1].tok {
+				break
+			}
 			i--
 			j--
 		}
 		// free: p holds an unchanged token once the run moves away from it.
-		free := func(p int) bool { return (p >= i0 && p < j0) || s[p].kind == Equal }
+		free := func(p int) bool { return (p >= i0 && p < j0) || e.s[p].kind == Equal }
 		// How far right it could go, and where it reads best.
-		best, bestScore := 0, s.score(i, j)
-		for r := 1; j+r-1 < len(s) && free(j+r-1) && s[j+r-1].tok == s[i+r-1].tok; r++ {
-			if sc := s.score(i+r, j+r); sc > bestScore {
+		best, bestScore := 0, e.score(i, j)
+		for r := 1; ; r++ {
+			if j+r-1 >= len(e.s) && !e.after() {
+				break
+			}
+			if !free(j+r-1) || e.s[j+r-1].tok != e.s[i+r-1].tok {
+				break
+			}
+			if sc := e.score(i+r, j+r); sc > bestScore {
 				best, bestScore = r, sc
 			}
 		}
+		s = e.s
 		for k := i0; k < j0; k++ {
 			s[k].kind = Equal
 		}
@@ -310,19 +486,23 @@ func (s script) slide() {
 // score rates the boundaries of the changed run s[i:j]: line starts and
 // ends are best, then spaces, then punctuation, and a run that starts or
 // ends with a space scores lower.
-func (s script) score(i, j int) int {
-	sc := s.boundary(i) + s.boundary(j)
-	if kindOf(s[i].tok) == spaceToken {
+func (e *framed) score(i, j int) int {
+	sc := e.boundary(i) + e.boundary(j)
+	if kindOf(e.s[i].tok) == spaceToken {
 		sc--
 	}
-	if kindOf(s[j-1].tok) == spaceToken {
+	if kindOf(e.s[j-1].tok) == spaceToken {
 		sc--
 	}
 	return sc
 }
 
-// boundary rates the gap before s[i].
-func (s script) boundary(i int) int {
+// boundary rates the gap before s[i] (i > 0 unless head is empty).
+func (e *framed) boundary(i int) int {
+	if i == len(e.s) {
+		e.after()
+	}
+	s := e.s
 	if i == 0 || i == len(s) {
 		return 6
 	}
@@ -340,93 +520,100 @@ func (s script) boundary(i int) int {
 	return 0
 }
 
-// change is a changed stretch while tidying: what it removes and adds.
-type change struct{ del, ins []string }
-
-func (c change) words() int {
-	return max(countWords(c.del), countWords(c.ins))
-}
-
-func countWords(toks []string) int {
-	n := 0
-	for _, t := range toks {
-		if kindOf(t) == wordToken {
-			n++
-		}
-	}
-	return n
-}
-
 // ops folds weak equalities into the changes around them and returns the
 // final operations.
 func (s script) ops() []Op {
-	// Split into alternating equal stretches and changes.
-	type piece struct {
-		equal []string // when not a change
-		chg   *change
-	}
+	// Split into alternating equal stretches and changes: pieces of s.
+	// A change folded with what follows it spans the unchanged tokens
+	// between, which then count as both removed and added.
 	var pieces []piece
 	for i := 0; i < len(s); {
-		j := i
-		if s[i].kind == Equal {
-			for j < len(s) && s[j].kind == Equal {
-				j++
-			}
-			eq := make([]string, 0, j-i)
-			for _, st := range s[i:j] {
-				eq = append(eq, st.tok)
-			}
-			pieces = append(pieces, piece{equal: eq})
-		} else {
-			c := &change{}
-			for j < len(s) && s[j].kind != Equal {
-				if s[j].kind == Delete {
-					c.del = append(c.del, s[j].tok)
-				} else {
-					c.ins = append(c.ins, s[j].tok)
-				}
-				j++
-			}
-			pieces = append(pieces, piece{chg: c})
+		eq := s[i].kind == Equal
+		j := i + 1
+		for j < len(s) && (s[j].kind == Equal) == eq {
+			j++
 		}
+		pieces = append(pieces, piece{i, j, !eq})
 		i = j
 	}
 	// Fold: change, weak equality, change → one change.
 	out := pieces[:0]
 	for _, p := range pieces {
 		n := len(out)
-		if p.chg != nil && n >= 2 && out[n-1].chg == nil && out[n-2].chg != nil &&
-			weak(out[n-1].equal, *out[n-2].chg, *p.chg) {
-			before, eq := out[n-2].chg, out[n-1].equal
-			before.del = append(append(before.del, eq...), p.chg.del...)
-			before.ins = append(append(before.ins, eq...), p.chg.ins...)
+		if p.change && n >= 2 && !out[n-1].change && out[n-2].change && s.weak(out[n-1], out[n-2], p) {
+			out[n-2].hi = p.hi
 			out = out[:n-1]
 			continue
 		}
 		out = append(out, p)
 	}
-	var ops []Op
+	ops := make([]Op, 0, 2*len(out))
 	for _, p := range out {
-		if p.chg == nil {
-			ops = append(ops, Op{Equal, joinTokens(p.equal)})
+		part := s[p.lo:p.hi]
+		if !p.change {
+			ops = append(ops, Op{Equal, part.text(Equal)})
 			continue
 		}
-		if len(p.chg.del) > 0 {
-			ops = append(ops, Op{Delete, joinTokens(p.chg.del)})
+		if del := part.text(Delete); del != "" {
+			ops = append(ops, Op{Delete, del})
 		}
-		if len(p.chg.ins) > 0 {
-			ops = append(ops, Op{Insert, joinTokens(p.chg.ins)})
+		if ins := part.text(Insert); ins != "" {
+			ops = append(ops, Op{Insert, ins})
 		}
 	}
 	return ops
 }
 
+// piece is a stretch s[lo:hi] of a script: unchanged, or a change.
+type piece struct {
+	lo, hi int
+	change bool
+}
+
+// text joins the tokens of a stretch that the version of kind has: for
+// Delete the old one (Equal and Delete tokens), for Insert the new one
+// (Equal and Insert), for Equal all of them.
+func (s script) text(kind Kind) string {
+	has := func(k Kind) bool { return kind == Equal || k == Equal || k == kind }
+	n := 0
+	for _, st := range s {
+		if has(st.kind) {
+			n += len(st.tok)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, st := range s {
+		if has(st.kind) {
+			b.WriteString(st.tok)
+		}
+	}
+	return b.String()
+}
+
+// words is the number of words a change removes or adds, the larger.
+func (s script) words(p piece) int {
+	del, ins := 0, 0
+	for _, st := range s[p.lo:p.hi] {
+		if kindOf(st.tok) == wordToken {
+			if st.kind != Insert {
+				del++
+			}
+			if st.kind != Delete {
+				ins++
+			}
+		}
+	}
+	return max(del, ins)
+}
+
 // weak reports whether the unchanged tokens eq between two changes are
 // better shown as part of one bigger change: no line break, and either no
 // word at all or a single short word between changes of several words.
-func weak(eq []string, before, after change) bool {
+func (s script) weak(eq, before, after piece) bool {
 	words, chars := 0, 0
-	for _, t := range eq {
+	for _, st := range s[eq.lo:eq.hi] {
+		t := st.tok
 		switch kindOf(t) {
 		case newlineToken:
 			return false
@@ -438,7 +625,7 @@ func weak(eq []string, before, after change) bool {
 	if words == 0 {
 		return true
 	}
-	return words == 1 && chars <= 4 && before.words() >= 2 && after.words() >= 2
+	return words == 1 && chars <= 4 && s.words(before) >= 2 && s.words(after) >= 2
 }
 
 // Count returns the number of words the operations add and remove.
@@ -446,10 +633,23 @@ func Count(ops []Op) (inserted, deleted int) {
 	for _, op := range ops {
 		switch op.Kind {
 		case Insert:
-			inserted += countWords(tokenize(op.Text))
+			inserted += wordsIn(op.Text)
 		case Delete:
-			deleted += countWords(tokenize(op.Text))
+			deleted += wordsIn(op.Text)
 		}
 	}
 	return inserted, deleted
+}
+
+// wordsIn counts the word tokens of a text.
+func wordsIn(text string) int {
+	n := 0
+	for i := 0; i < len(text); {
+		k := tokenLen(text[i:])
+		if kindOf(text[i:i+k]) == wordToken {
+			n++
+		}
+		i += k
+	}
+	return n
 }

@@ -47,12 +47,12 @@ func Render(ops []Op, o RenderOptions) template.HTML {
 				writeContext(&b, text, o.Context, i > 0, i < len(ops)-1)
 				continue
 			}
-			template.HTMLEscape(&b, []byte(text))
+			escape(&b, text)
 		case Delete:
 			if i+1 < len(ops) && blank(op.Text) && blank(ops[i+1].Text) {
 				// Only the layout changed (a re-wrapped line): show the
 				// new whitespace, unmarked.
-				template.HTMLEscape(&b, []byte(ops[i+1].Text))
+				escape(&b, ops[i+1].Text)
 				skipNext = true
 				continue
 			}
@@ -72,10 +72,10 @@ func writeChange(b *strings.Builder, tag, label, text string) {
 	b.WriteString("<" + tag + ">")
 	if label != "" {
 		b.WriteString(`<span class="visually-hidden">`)
-		template.HTMLEscape(b, []byte(label))
+		escape(b, label)
 		b.WriteString(" </span>")
 	}
-	template.HTMLEscape(b, []byte(text))
+	escape(b, text)
 	b.WriteString("</" + tag + ">")
 }
 
@@ -86,9 +86,12 @@ const skipLine = `<span class="worddiff-skip">…</span>` + "\n"
 // (beforeChange), and one skip line for what is left out. The partial line
 // that touches a change always stays.
 func writeContext(b *strings.Builder, text string, n int, afterChange, beforeChange bool) {
-	lines := strings.SplitAfter(text, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
+	if text == "" {
+		return
+	}
+	lines := strings.Count(text, "\n")
+	if !strings.HasSuffix(text, "\n") {
+		lines++ // the last line has no line break
 	}
 	keepHead, keepTail := 0, 0
 	if afterChange {
@@ -100,17 +103,32 @@ func writeContext(b *strings.Builder, text string, n int, afterChange, beforeCha
 			keepTail++ // the last piece is the start of the changed line
 		}
 	}
-	if keepHead+keepTail >= len(lines) {
-		template.HTMLEscape(b, []byte(text))
+	if keepHead+keepTail >= lines {
+		escape(b, text)
 		return
 	}
-	for _, l := range lines[:keepHead] {
-		template.HTMLEscape(b, []byte(l))
-	}
+	escape(b, text[:lineStart(text, keepHead)])
 	b.WriteString(skipLine)
-	for _, l := range lines[len(lines)-keepTail:] {
-		template.HTMLEscape(b, []byte(l))
+	escape(b, text[lineStart(text, lines-keepTail):])
+}
+
+// lineStart returns where line i (from 0) of text starts: after its i-th
+// line break, or at the end when it has fewer.
+func lineStart(text string, i int) int {
+	at := 0
+	for ; i > 0; i-- {
+		nl := strings.IndexByte(text[at:], '\n')
+		if nl < 0 {
+			return len(text)
+		}
+		at += nl + 1
 	}
+	return at
+}
+
+// escape writes text escaped for HTML.
+func escape(b *strings.Builder, text string) {
+	b.WriteString(template.HTMLEscapeString(text))
 }
 
 // blank reports whether text is only whitespace.

@@ -1,5 +1,10 @@
 package worddiff
 
+import (
+	"slices"
+	"sync"
+)
+
 // myers finds a shortest edit script turning a into b (Myers' O(ND)
 // algorithm, "An O(ND) Difference Algorithm and Its Variations", 1986).
 // It calls emit once per element, in order: Equal for a kept element,
@@ -14,13 +19,16 @@ func myers(a, b []int32, maxD int, emit func(Kind)) bool {
 		limit = maxD
 	}
 	off := limit + 1
-	v := make([]int32, 2*limit+3)
-	// trace[d] holds v[-d..d] as it stood before round d.
-	trace := make([][]int32, 0, 16)
+	buf := myersBuffers.Get().(*myersBuffer)
+	defer myersBuffers.Put(buf)
+	v := slices.Grow(buf.v[:0], 2*limit+3)[:2*limit+3]
+	clear(v)
+	// trace holds, from d², v[-d..d] as it stood before round d: one
+	// slice for all rounds.
+	trace := buf.trace[:0]
+	defer func() { buf.v, buf.trace = v, trace }()
 	for d := 0; d <= limit; d++ {
-		snap := make([]int32, 2*d+1)
-		copy(snap, v[off-d:off+d+1])
-		trace = append(trace, snap)
+		trace = append(trace, v[off-d:off+d+1]...)
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -35,7 +43,7 @@ func myers(a, b []int32, maxD int, emit func(Kind)) bool {
 			}
 			v[off+k] = int32(x)
 			if x >= n && y >= m {
-				backtrack(trace, n, m, emit)
+				backtrack(trace, d, n, m, emit)
 				return true
 			}
 		}
@@ -43,14 +51,19 @@ func myers(a, b []int32, maxD int, emit func(Kind)) bool {
 	return false
 }
 
-// backtrack walks the trace from (n, m) back to (0, 0) and emits the
-// script forwards.
-func backtrack(trace [][]int32, n, m int, emit func(Kind)) {
+// myersBuffer is the memory of one search, kept for the next.
+type myersBuffer struct{ v, trace []int32 }
+
+var myersBuffers = sync.Pool{New: func() any { return new(myersBuffer) }}
+
+// backtrack walks the trace of rounds 0 to last from (n, m) back to
+// (0, 0) and emits the script forwards.
+func backtrack(trace []int32, last, n, m int, emit func(Kind)) {
 	// Collect the script backwards, then replay it.
 	script := make([]Kind, 0, n+m)
 	x, y := n, m
-	for d := len(trace) - 1; d >= 0; d-- {
-		vd := trace[d] // v[-d..d] before round d, index k+d
+	for d := last; d >= 0; d-- {
+		vd := trace[d*d : d*d+2*d+1] // v[-d..d] before round d, index k+d
 		at := func(k int) int {
 			if k < -d || k > d {
 				return 0

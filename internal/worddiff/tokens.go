@@ -18,7 +18,11 @@ const (
 // tokenize splits s into tokens that are substrings of s and together
 // spell s exactly.
 func tokenize(s string) []string {
-	toks := make([]string, 0, len(s)/3+1)
+	return appendTokens(make([]string, 0, len(s)/3+1), s)
+}
+
+// appendTokens appends the tokens of s to toks.
+func appendTokens(toks []string, s string) []string {
 	for i := 0; i < len(s); {
 		n := tokenLen(s[i:])
 		toks = append(toks, s[i:i+n])
@@ -29,7 +33,8 @@ func tokenize(s string) []string {
 
 // tokenLen returns the length in bytes of the token that starts s (len(s) > 0).
 func tokenLen(s string) int {
-	switch c := s[0]; {
+	c := s[0]
+	switch {
 	case c == '\n':
 		return 1
 	case c == '\r':
@@ -40,6 +45,19 @@ func tokenLen(s string) int {
 	case c == ' ' || c == '\t':
 		n := 1
 		for n < len(s) && (s[n] == ' ' || s[n] == '\t') {
+			n++
+		}
+		return n
+	case c < utf8.RuneSelf:
+		// ASCII, most of any text: no decoding, no tables.
+		if asciiWord[c] {
+			return wordLen(s)
+		}
+		if asciiSpace(c) {
+			return 1
+		}
+		n := 1
+		for n < len(s) && s[n] == c {
 			n++
 		}
 		return n
@@ -71,7 +89,10 @@ func wordLen(s string) int {
 	n := 0
 	var prev rune
 	for n < len(s) {
-		r, size := utf8.DecodeRuneInString(s[n:])
+		r, size := rune(s[n]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[n:])
+		}
 		if isWordRune(r) {
 			n += size
 			prev = r
@@ -80,7 +101,10 @@ func wordLen(s string) int {
 		if n+size >= len(s) {
 			break
 		}
-		next, _ := utf8.DecodeRuneInString(s[n+size:])
+		next := rune(s[n+size])
+		if next >= utf8.RuneSelf {
+			next, _ = utf8.DecodeRuneInString(s[n+size:])
+		}
 		if !joins(prev, r, next) {
 			break
 		}
@@ -90,21 +114,37 @@ func wordLen(s string) int {
 	return n
 }
 
+// asciiWord says which ASCII characters are word runes: letters, digits
+// and '_'.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c == '_' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+	}
+	return t
+}()
+
+// asciiSpace reports whether an ASCII character is white space other
+// than the space, tab and line breaks tokenLen handles first: vertical tab
+// and form feed, as unicode.IsSpace says.
+func asciiSpace(c byte) bool {
+	return c == '\v' || c == '\f'
+}
+
 // isWordRune reports whether r is part of a word.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 // joins reports whether the joiner j keeps the characters before and
 // after it in one word: "e-post", "ISO/IEC", "og/eller", "f.eks",
 // "A.5.15", "don't", and between digits "1,5", "27001:2022", "08:00".
 func joins(before, j, after rune) bool {
-	if !isWordRune(before) || !isWordRune(after) {
-		return false
-	}
 	switch j {
 	case '-', '/', '.', '\'', '’', '‐':
-		return true
+		return isWordRune(before) && isWordRune(after)
 	case ',', ':':
 		return unicode.IsDigit(before) && unicode.IsDigit(after)
 	}
@@ -118,6 +158,15 @@ func kindOf(tok string) tokenKind {
 		return newlineToken
 	case c == ' ' || c == '\t':
 		return spaceToken
+	}
+	if c := tok[0]; c < utf8.RuneSelf {
+		switch {
+		case asciiWord[c]:
+			return wordToken
+		case asciiSpace(c):
+			return spaceToken
+		}
+		return punctToken
 	}
 	r, _ := utf8.DecodeRuneInString(tok)
 	switch {

@@ -306,9 +306,13 @@ func FuzzDiff(f *testing.F) {
 	f.Add("- a\n- b\n", "- a\n- x\n- b\n")
 	f.Add("æ ø å", "æøå\r\n")
 	f.Add("\xff a", "a \xff")
+	f.Add("- a\n- b\n", "- a\n- b\n- b\n")
 	f.Fuzz(func(t *testing.T, old, new string) {
 		ops := Diff(old, new)
 		checkOps(t, old, new, ops)
+		if whole := diff(old, new, false); !slices.Equal(ops, whole) {
+			t.Fatalf("Diff differs from the diff of every line made into tokens:\n got %q\nwant %q", ops, whole)
+		}
 		h := string(Render(ops, RenderOptions{Labels: Labels{"+", "-"}, Context: 1}))
 		if strings.Count(h, "<ins>") != strings.Count(h, "</ins>") ||
 			strings.Count(h, "<del>") != strings.Count(h, "</del>") {
@@ -348,5 +352,83 @@ func TestHTMLRewrapped(t *testing.T) {
 	got = string(HTML("Hei , alle", "Hei, alle"))
 	if want := "Hei<del> </del>, alle"; got != want {
 		t.Errorf("HTML:\n got %q\nwant %q", got, want)
+	}
+}
+
+// BenchmarkDiffOneLine is the common case of a document page: a policy of
+// about 1.5 KB whose new version changed one line, compared, counted and
+// rendered with context as the page shows it.
+func BenchmarkDiffOneLine(b *testing.B) {
+	var old, new strings.Builder
+	old.WriteString("# Formål\n\n")
+	new.WriteString("# Formål\n\n")
+	for i := range 16 {
+		line := fmt.Sprintf("Linje %d: tilgang skal gis etter tjenstlig behov og fjernes ved fratreden.\n", i)
+		old.WriteString(line)
+		if i == 9 {
+			line = fmt.Sprintf("Linje %d: tilgang skal gis etter tjenstlig behov og fjernes straks ved fratreden (endret).\n", i)
+		}
+		new.WriteString(line)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(old.Len() + new.Len()))
+	for b.Loop() {
+		ops := Diff(old.String(), new.String())
+		Count(ops)
+		Render(ops, RenderOptions{Labels: Labels{"lagt til:", "fjernet:"}, Context: 2})
+	}
+}
+
+// TestDiffSlidesIntoUnchangedLines: a run of added or removed lines moves
+// to where it reads best even into the lines both versions start or end
+// with, which Diff leaves as text unless a run may move into them.
+func TestDiffSlidesIntoUnchangedLines(t *testing.T) {
+	tests := []struct{ old, new, want string }{
+		{"- a\n- b\n- c\n", "- a\n- b\n- b\n- c\n", "- a\n{+- b\n+}- b\n- c\n"},
+		{"Tittel\n\n\n\nTekst.\n", "Tittel\n\n\n\n\nTekst.\n", "Tittel\n{+\n+}\n\n\nTekst.\n"},
+		{"- a\n- b\n", "- a\n- b\n- b\n", "- a\n- b\n{+- b\n+}"},
+		{"- a\n- a\n- a\n", "- a\n- a\n", "[-- a\n-]- a\n- a\n"},
+		{"Første linje.\nAndre linje.\nTredje linje.\n", "Første linje.\nAndre linje.\nNy linje.\nTredje linje.\n", "Første linje.\nAndre linje.\n{+Ny linje.\n+}Tredje linje.\n"},
+		{"a\n\nb\n\nc\n", "a\n\nb\n\nb\n\nc\n", "a\n{+\nb\n+}\nb\n\nc\n"},
+	}
+	for _, tt := range tests {
+		ops := Diff(tt.old, tt.new)
+		checkOps(t, tt.old, tt.new, ops)
+		if got := show(ops); got != tt.want {
+			t.Errorf("Diff(%q, %q):\n got %q\nwant %q", tt.old, tt.new, got, tt.want)
+		}
+	}
+}
+
+// TestDiffFramed: leaving the unchanged lines around a change as text
+// gives the operations that making every line into tokens gives, for
+// texts of repeated lines edited at random (where runs move the most).
+func TestDiffFramed(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	lines := []string{"a\n", "b\n", "\n", "- x\n", "- y\n", "a b\n", "  \n", "a\r\n", "x.\n", "ø\n", "a", "b b b\n"}
+	for range 20000 {
+		var ls []string
+		for range r.IntN(12) {
+			ls = append(ls, lines[r.IntN(len(lines))])
+		}
+		old := strings.Join(ls, "")
+		for range 1 + r.IntN(3) {
+			switch at := r.IntN(len(ls) + 1); r.IntN(3) {
+			case 0:
+				ls = slices.Insert(ls, at, lines[r.IntN(len(lines))])
+			case 1:
+				if at < len(ls) {
+					ls = slices.Delete(ls, at, at+1)
+				}
+			case 2:
+				if at < len(ls) {
+					ls[at] = lines[r.IntN(len(lines))]
+				}
+			}
+		}
+		new := strings.Join(ls, "")
+		if got, want := Diff(old, new), diff(old, new, false); !slices.Equal(got, want) {
+			t.Fatalf("Diff(%q, %q):\n got %q\nwant %q", old, new, got, want)
+		}
 	}
 }
