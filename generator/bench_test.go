@@ -73,6 +73,34 @@ func BenchmarkBuild1kGapsNoSuggest(b *testing.B) {
 	benchmarkBuildFS(b, 1000, Options{NoSearch: true, NoSuggest: true}, hideCitations)
 }
 
+// BenchmarkGapCandidates1k is the part of what BenchmarkBuild1kGaps adds
+// that is finding the candidates (Builder.candidates: the engine of
+// internal/suggest on the ten gaps), on the documents' text read once.
+// The rest is reading that text (the Markdown renderer keeps each
+// section's plain text when a build may need candidates).
+func BenchmarkGapCandidates1k(b *testing.B) {
+	root, err := os.OpenRoot(benchSite(b, 1000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	var bl Builder
+	res, err := bl.Build(hideCitations(root.FS()), Options{NoSearch: true, Today: corpusToday})
+	if err != nil || res.Output == nil {
+		b.Fatalf("build failed: %v", err)
+	}
+	var found int
+	b.ReportAllocs()
+	for b.Loop() {
+		bl.suggested = suggestCache{} // no reuse: a cold build's work
+		found = len(bl.candidates(res.Site))
+	}
+	if found == 0 {
+		b.Fatal("no gap has candidates")
+	}
+	b.ReportMetric(float64(found), "gaps-with-candidates")
+}
+
 // hideCitations wraps a site so that its documents cite none of the
 // controls 8.20–8.29 in their front matter.
 func hideCitations(fsys fs.FS) fs.FS { return citationsHidden{fsys} }

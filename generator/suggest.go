@@ -49,7 +49,16 @@ func Suggest(fsys fs.FS, opts SuggestOptions) (*Suggestions, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := suggest.New(bl.catalog, bl.suggestDocuments(res.Site, true))
+	docs := bl.suggestDocuments(res.Site, true)
+	var ix *suggest.Index
+	if len(opts.Controls) > 0 {
+		ix, err = suggest.NewFor(bl.catalog, docs, opts.Controls) // matching fewer controls costs less
+	} else {
+		ix = suggest.New(bl.catalog, docs)
+	}
+	if err != nil {
+		return nil, err
+	}
 	list, err := ix.Suggest(opts.Options)
 	if err != nil {
 		return nil, err
@@ -96,7 +105,10 @@ func (bl *Builder) candidates(site *model.Site) map[string][]suggest.Suggestion 
 	if c := &bl.suggested; slices.Equal(c.gaps, gaps) && slices.EqualFunc(c.docs, docs, sameText) {
 		return c.candidates // a rebuild that changed no document's text or front matter
 	}
-	ix := suggest.New(site.Catalog, docs)
+	ix, err := suggest.NewFor(site.Catalog, docs, gaps) // only the gaps' queries: fewer words match
+	if err != nil {
+		return nil // the gaps are the catalogue's own controls
+	}
 	out := map[string][]suggest.Suggestion{}
 	for _, id := range gaps {
 		cs, err := ix.Candidates(id, suggest.Options{Limit: candidateLimit})

@@ -320,28 +320,40 @@ func (w *bodyWalker) endSection() {
 // collapseSpace turns each run of white space into one space, or into
 // its line breaks when it holds any, and trims the ends.
 func collapseSpace(s []byte) string {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	breaks, space := 0, false // in the current run of white space
 	for i := 0; i < len(s); {
-		isSpace, size := spaceAt(s, i)
-		switch {
-		case isSpace:
-			space = true
-			if s[i] == '\n' {
-				breaks++
+		// A run of characters that are not white space is copied at once.
+		j := i
+		for j < len(s) {
+			isSpace, size := spaceAt(s, j)
+			if isSpace {
+				break
 			}
-		default:
-			if len(b) > 0 && breaks > 0 {
-				b = append(b, strings.Repeat("\n", breaks)...)
-			} else if len(b) > 0 && space {
-				b = append(b, ' ')
+			j += size
+		}
+		if j > i {
+			if b.Len() > 0 && breaks > 0 {
+				for range breaks {
+					b.WriteByte('\n')
+				}
+			} else if b.Len() > 0 && space {
+				b.WriteByte(' ')
 			}
 			breaks, space = 0, false
-			b = append(b, s[i:i+size]...)
+			b.Write(s[i:j])
+			i = j
+			continue
+		}
+		_, size := spaceAt(s, i)
+		space = true
+		if s[i] == '\n' {
+			breaks++
 		}
 		i += size
 	}
-	return string(b)
+	return b.String()
 }
 
 // spaceAt reports whether the character at s[i] is white space, and its size.

@@ -11,11 +11,11 @@
 // line where each section's text starts, and the source's line breaks
 // kept), and the control IDs the front matter cites (2013 IDs already
 // mapped to their successors). [New] reads them once against every control
-// of the catalogue and returns an [Index]. [Index.Suggest] gives each
-// document's suggestions, strongest first, each with the passage that
-// matched best, its heading and its file line; [Index.Candidates] gives a
-// control's best candidate documents, for the page of a control that is a
-// gap. The package knows nothing of Markdown, front matter, files, the
+// of the catalogue ([NewFor]: against a few) and returns an [Index].
+// [Index.Suggest] gives each document's suggestions, strongest first,
+// each with the passage that matched best, its heading and its file line;
+// [Index.Candidates] gives a control's best candidate documents, for the
+// page of a control that is a gap. The package knows nothing of Markdown, front matter, files, the
 // site's pages or the command line: the pipeline adapts its documents,
 // and the command and the edit engine decide what to print or write.
 //
@@ -86,7 +86,14 @@
 // CPU to index the 4,130 sections of 1,000 documents of internal/corpus,
 // where the command has 10 s for 10,000 documents; and the ranking needs
 // every document's score for every control, not the top hits of 93
-// queries. New reads documents on all cores; each worker remembers what
-// every distinct word it has met matches, so most words cost one lookup
-// (BenchmarkSuggest10k).
+// queries. New reads documents on all cores, each worker in one pass over
+// a section's text: it cuts sentences and words (words.go: the tokenizer's
+// rules for ASCII and Latin-1 text, the tokenizer itself for a sentence
+// with other characters) and looks each word up in a vocabulary of what
+// the words it has met are to the query, so that only a word met for the
+// first time goes through the analyzer's filters. NewFor compiles the
+// queries of a few controls only (a build's gaps, `isms suggest
+// --controls`): fewer words are terms, and the scores are the same.
+// BenchmarkSuggest10k measures New on 10,000 documents;
+// generator's BenchmarkGapCandidates1k a build's candidates.
 package suggest

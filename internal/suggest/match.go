@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"math"
+	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -72,24 +74,37 @@ type docMatch struct {
 type matcher struct {
 	qs *querySet
 	ta [numAnalyzers]*search.TextAnalyzer
-	// cache holds what each token (as the tokenizer cut it) is to the
-	// query, so that a token seen before costs one map lookup; front is a
-	// direct-mapped cache of recent tokens in front of it, since text
-	// repeats its frequent words and a slot costs a cheap hash and one
-	// comparison.
-	cache [numAnalyzers]map[string]tokenInfo
-	front [numAnalyzers]*[frontSlots]frontSlot
+	// vocab holds what each word (as the tokenizer cut it) is to each
+	// analyzer's query, so that a word seen before costs one look-up.
+	vocab [numAnalyzers]vocabulary
+	// noFastPath sends every sentence to the tokenizer (the tests compare
+	// the two ways).
+	noFastPath bool
 
 	// Scratch, reused between sentences and documents.
-	hits    []hit
-	tf      []float32 // per phrase of the current query
+	words []word
+	buf   []byte
+	tf    []float32 // per phrase of the current query: its frequency in the document
+	// touched are the phrases whose tf is not 0.
 	touched []int32
+	// The current sentence: the phrases it holds terms of (inSentence);
+	// for each phrase of the query, the positions of its terms found
+	// (found, and the query's allTerms) and for a phrase of one term the
+	// summed strength of its hits (sum); the hits of the phrases of
+	// several terms (hits).
+	allTerms   []uint8
+	inSentence []int32
+	sum        []float32
+	found      []uint8
+	hits       []hit
+	strengths  []sentencePhrase
 }
 
-// tokenInfo is what a token is to the query of its analyzer.
-type tokenInfo struct {
-	stop bool      // a stop word: not a term
-	refs []termRef // the phrases its term matches
+// sentencePhrase is the summed strength of a phrase's occurrences in a
+// sentence.
+type sentencePhrase struct {
+	phrase   int32
+	strength float32
 }
 
 // A hit is a term of a sentence that is a term of a phrase, packed in a
@@ -118,70 +133,163 @@ func (h hit) strength() float32 {
 	return 1
 }
 
-const frontSlots = 4096
-
-type frontSlot struct {
-	token string
-	info  tokenInfo
+// A vocabulary maps words to what they are to one analyzer's query: a
+// hash table with open addressing, keyed by the words' keys (wordKey),
+// which are the words themselves for the short ones. The words are kept
+// one after another in one buffer.
+type vocabulary struct {
+	slots   []vocabSlot // a power of two long
+	words   []byte
+	entries []vocabEntry
+	// refs are the phrases of each word that is a term of the query, by
+	// its info (from firstRefs on).
+	refs [][]termRef
 }
 
-// cacheLimit bounds a matcher's cache of tokens (a site's vocabulary is
-// far smaller; this only keeps a pathological input from growing it).
-const cacheLimit = 1 << 18
+type vocabSlot struct {
+	key   uint64
+	entry uint32 // index+1 in entries, 0 for an empty slot
+	info  int32  // plainWord, stopWord or an index in refs
+}
 
-func newMatcher(qs *querySet) *matcher {
+type vocabEntry struct {
+	start, end uint32 // the word: words[start:end]
+}
+
+// What a word is to the query, besides the terms it matches.
+const (
+	plainWord = 0 // a term of no phrase
+	stopWord  = 1 // a stop word: no term
+	firstRefs = 2
+)
+
+// vocabLimit bounds a vocabulary (a site's vocabulary is far smaller;
+// this only keeps a pathological input from growing it without end).
+const vocabLimit = 1 << 18
+
+// newVocabulary returns a vocabulary sized for text of about the given
+// number of bytes, so that it seldom grows. By Heaps' law a text of n
+// words has about k·√n distinct ones; ISMS text (about seven bytes a word)
+// has k near 25 (the generated corpus of internal/corpus: 19,000 distinct
+// words in 3.7 MB).
+func newVocabulary(bytes int) vocabulary {
+	words := 25 * int(math.Sqrt(float64(bytes)/7))
+	slots := 1 << 8
+	for 7*slots < 10*words {
+		slots *= 2
+	}
+	return vocabulary{
+		slots:   make([]vocabSlot, slots),
+		words:   make([]byte, 0, 8*words),
+		entries: make([]vocabEntry, 0, words),
+		refs:    make([][]termRef, firstRefs),
+	}
+}
+
+// find returns the info of word w, or -1 if v does not know it.
+func (v *vocabulary) find(w string, key uint64, h uint32) int32 {
+	mask := uint32(len(v.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &v.slots[i]
+		if s.entry == 0 {
+			return -1
+		}
+		if s.key == key {
+			if len(w) < 8 {
+				return s.info // the key is the word
+			}
+			if e := v.entries[s.entry-1]; string(v.words[e.start:e.end]) == w {
+				return s.info
+			}
+		}
+	}
+}
+
+// add enters w, which find does not know, and returns its info.
+func (v *vocabulary) add(w string, key uint64, h uint32, stop bool, refs []termRef) int32 {
+	if len(v.entries) >= vocabLimit {
+		*v = newVocabulary(0)
+	}
+	info := int32(plainWord)
+	switch {
+	case stop:
+		info = stopWord
+	case len(refs) > 0:
+		info = int32(len(v.refs))
+		v.refs = append(v.refs, refs)
+	}
+	v.entries = append(v.entries, vocabEntry{start: uint32(len(v.words)), end: uint32(len(v.words) + len(w))})
+	v.words = append(v.words, w...)
+	if 10*len(v.entries) > 7*len(v.slots) {
+		old := v.slots
+		v.slots = make([]vocabSlot, 2*len(old))
+		words := string(v.words)
+		for _, s := range old {
+			if s.entry != 0 {
+				e := v.entries[s.entry-1]
+				_, h := wordKey(words, int(e.start), int(e.end))
+				v.place(h, s)
+			}
+		}
+	}
+	v.place(h, vocabSlot{key: key, entry: uint32(len(v.entries)), info: info})
+	return info
+}
+
+func (v *vocabulary) place(h uint32, s vocabSlot) {
+	mask := uint32(len(v.slots) - 1)
+	j := h & mask
+	for v.slots[j].entry != 0 {
+		j = (j + 1) & mask
+	}
+	v.slots[j] = s
+}
+
+// newMatcher returns a matcher for the queries qs and documents of about
+// the given number of bytes of text for each analyzer.
+func newMatcher(qs *querySet, bytes [numAnalyzers]int) *matcher {
 	m := &matcher{qs: qs}
 	for a := range numAnalyzers {
 		m.ta[a] = search.NewTextAnalyzer(a.lang())
-		m.cache[a] = map[string]tokenInfo{}
-		m.front[a] = new([frontSlots]frontSlot)
+		m.vocab[a] = newVocabulary(bytes[a])
 	}
 	return m
 }
 
-// token returns what tok is to the query of analyzer a.
-func (m *matcher) token(a analyzer, tok []byte) tokenInfo {
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range tok {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	slot := &m.front[a][h%frontSlots]
-	if slot.token == string(tok) && slot.token != "" {
-		return slot.info
-	}
-	info, ok := m.cache[a][string(tok)]
+// learn analyses word w, of key and hash h, which analyzer a's
+// vocabulary does not know, enters it and returns its info.
+func (m *matcher) learn(a analyzer, w string, key uint64, h uint32) int32 {
+	m.buf = append(m.buf[:0], w...)
+	term, ok := m.ta[a].Term(m.buf)
 	if !ok {
-		if term, ok := m.ta[a].Term(tok); ok {
-			info.refs = m.qs.q[a].refs(term)
-		} else {
-			info.stop = true
-		}
-		if len(m.cache[a]) >= cacheLimit {
-			clear(m.cache[a])
-		}
-		m.cache[a][string(tok)] = info
+		return m.vocab[a].add(w, key, h, true, nil)
 	}
-	slot.token, slot.info = string(tok), info
-	return info
+	return m.vocab[a].add(w, key, h, false, m.qs.q[a].refs(term))
 }
 
 // match reads one document.
 func (m *matcher) match(d *Document) *docMatch {
 	a := analyzerFor(d.Lang)
 	q := m.qs.q[a]
-	if cap(m.tf) < len(q.phrases) {
-		m.tf = make([]float32, len(q.phrases))
+	m.allTerms = q.allTerms
+	if n := len(q.phrases); cap(m.tf) < n {
+		m.tf, m.sum, m.found = make([]float32, n), make([]float32, n), make([]uint8, n)
+	} else {
+		m.tf, m.sum, m.found = m.tf[:n], m.sum[:n], m.found[:n]
 	}
-	m.tf = m.tf[:len(q.phrases)]
 	dm := &docMatch{analyzer: a}
-	m.sentence(dm, d.Title, sentence{section: -1, place: inTitle})
+	m.whole(dm, d.Title, sentence{section: -1, place: inTitle})
 	for i, s := range d.Sections {
 		if s.Heading != "" {
-			m.sentence(dm, s.Heading, sentence{section: int32(i), place: inHeading})
+			m.whole(dm, s.Heading, sentence{section: int32(i), place: inHeading})
 		}
-		splitSentences(s.Text, func(start, end int) {
-			m.sentence(dm, s.Text[start:end], sentence{section: int32(i), start: int32(start), end: int32(end)})
-		})
+		if m.noFastPath {
+			splitSentences(s.Text, func(start, end int) {
+				m.tokenized(dm, s.Text[start:end], sentence{section: int32(i), start: int32(start), end: int32(end)})
+			})
+		} else {
+			m.read(dm, s.Text, int32(i))
+		}
 	}
 	slices.Sort(m.touched)
 	dm.tf = make([]phraseTF, len(m.touched))
@@ -193,30 +301,190 @@ func (m *matcher) match(d *Document) *docMatch {
 	return dm
 }
 
-// sentence matches the phrases in one sentence of text.
-func (m *matcher) sentence(dm *docMatch, text string, s sentence) {
-	a := dm.analyzer
-	m.hits = m.hits[:0]
-	var n uint64
-	m.ta[a].Words(text, func(tok []byte) {
-		info := m.token(a, tok)
-		if info.stop {
-			return
-		}
-		for _, r := range info.refs {
-			m.hits = append(m.hits, newHit(r, n))
-		}
-		n++
-	})
-	dm.length += int(n)
-	if len(m.hits) == 0 {
+// whole matches the phrases in text, a title or a heading, as one
+// sentence s.
+func (m *matcher) whole(dm *docMatch, text string, s sentence) {
+	words, ok := segmentWords(text, m.words[:0])
+	if !ok || m.noFastPath {
+		m.tokenized(dm, text, s)
 		return
 	}
-	si := int32(len(dm.sentences))
-	dm.sentences = append(dm.sentences, s)
-	q := m.qs.q[a]
-	hits := m.hits
+	m.words = words
+	m.endSentence(dm, s, m.addWords(dm.analyzer, text, words))
+}
+
+// tokenized matches the phrases in sentence s, text, cut by the
+// tokenizer.
+func (m *matcher) tokenized(dm *docMatch, text string, s sentence) {
+	m.buf = m.buf[:0]
+	words := m.words[:0]
+	m.ta[dm.analyzer].Words(text, func(tok []byte) {
+		words = append(words, word{start: int32(len(m.buf)), end: int32(len(m.buf) + len(tok))})
+		m.buf = append(m.buf, tok...)
+	})
+	joined := string(m.buf)
+	for i, w := range words {
+		words[i] = newWord(joined, int(w.start), int(w.end))
+	}
+	m.words = words
+	m.endSentence(dm, s, m.addWords(dm.analyzer, joined, words))
+}
+
+// addWords looks up the words of a sentence, which are ranges of text,
+// adds the hits of those that are terms of phrases to m.hits and returns
+// how many are terms (not stop words). read does the same for each word
+// it cuts.
+func (m *matcher) addWords(a analyzer, text string, words []word) uint64 {
+	v := &m.vocab[a]
+	var n uint64
+	for _, w := range words {
+		info := v.find(text[w.start:w.end], w.key, w.hash)
+		if info < 0 {
+			info = m.learn(a, text[w.start:w.end], w.key, w.hash)
+		}
+		if info == stopWord {
+			continue
+		}
+		if info != plainWord {
+			for _, r := range v.refs[info] {
+				m.hit(r, n)
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// hit notes that the sentence's n-th term is the term of r.
+func (m *matcher) hit(r termRef, n uint64) {
+	p := r.phrase
+	if m.found[p] == 0 {
+		m.inSentence = append(m.inSentence, p)
+	}
+	m.found[p] |= 1 << r.pos
+	if m.allTerms[p] == 1 {
+		m.sum[p] += newHit(r, n).strength()
+	} else {
+		m.hits = append(m.hits, newHit(r, n))
+	}
+}
+
+// read matches the phrases in text, the text of section, sentence by
+// sentence. It cuts the sentences as splitSentences and the words as the
+// tokenizer does, in one pass; a sentence that has a character the fast
+// path does not know (see words.go) goes to the tokenizer.
+func (m *matcher) read(dm *docMatch, text string, section int32) {
+	a := dm.analyzer
+	v := &m.vocab[a]
+	var n uint64 // terms in the sentence so far
+	start := 0   // where the sentence began
+	for i := 0; i < len(text); {
+		b := text[i]
+		c, size := byteClasses[b], 1
+		if c == wcOther && !sentenceMarks[b] {
+			i++ // space, most punctuation
+			continue
+		}
+		if c == wcMultibyte {
+			c, size = classAt(text, i)
+		}
+		if c.partOfWord() {
+			end, ok := i+size, true
+			if end+8 <= len(text) {
+				// Eight bytes at a time while they are ASCII letters.
+				for {
+					if other := notLetters(load64(text[end:])); other != 0 {
+						end += bits.TrailingZeros64(other) >> 3
+						break
+					}
+					if end += 8; end+8 > len(text) {
+						break
+					}
+				}
+			}
+			for end < len(text) && byteClasses[text[end]].partOfWord() {
+				end++
+			}
+			if end < len(text) && byteClasses[text[end]] != wcOther {
+				end, ok = wordEnd(text, end)
+			}
+			if ok {
+				// As addWords, for the word text[i:end].
+				w := text[i:end]
+				var key uint64
+				var h uint32
+				if len(w) < 8 && i+8 <= len(text) {
+					key = load64(text[i:])&(1<<(8*len(w))-1) | uint64(len(w))<<56
+					h = mix(key)
+				} else {
+					key, h = wordKey(text, i, end)
+				}
+				info := v.find(w, key, h)
+				if info < 0 {
+					info = m.learn(a, w, key, h)
+				}
+				if info != stopWord {
+					if info != plainWord {
+						for _, r := range v.refs[info] {
+							// As hit.
+							p := r.phrase
+							if m.found[p] == 0 {
+								m.inSentence = append(m.inSentence, p)
+							}
+							m.found[p] |= 1 << r.pos
+							if m.allTerms[p] == 1 {
+								m.sum[p] += newHit(r, n).strength()
+							} else {
+								m.hits = append(m.hits, newHit(r, n))
+							}
+						}
+					}
+					n++
+				}
+				i = end
+				continue
+			}
+			c = wcUnknown
+		}
+		if c == wcUnknown {
+			// The sentence goes to the tokenizer, from its beginning.
+			end := sentenceEnd(text, i)
+			m.dropSentence()
+			if s, e := trimSpace(text, start, end); s < e {
+				m.tokenized(dm, text[s:e], sentence{section: section, start: int32(s), end: int32(e)})
+			}
+			start, i, n = end, end, 0
+			continue
+		}
+		if endsSentence(text, i) {
+			s, e := trimSpace(text, start, i+1)
+			m.endSentence(dm, sentence{section: section, start: int32(s), end: int32(e)}, n)
+			start, n = i+1, 0
+		}
+		i += size
+	}
+	s, e := trimSpace(text, start, len(text))
+	m.endSentence(dm, sentence{section: section, start: int32(s), end: int32(e)}, n)
+}
+
+// endSentence counts the n terms of sentence s and records the phrases
+// its hits make, in the order of the phrases.
+func (m *matcher) endSentence(dm *docMatch, s sentence, n uint64) {
+	dm.length += int(n)
+	if len(m.inSentence) == 0 {
+		return
+	}
+	q := m.qs.q[dm.analyzer]
+	// Phrases of several terms: only those whose terms are all in the
+	// sentence may occur (see occurrences).
+	hits := m.hits[:0]
+	for _, h := range m.hits {
+		if p := h.phrase(); m.found[p] == q.allTerms[p] {
+			hits = append(hits, h)
+		}
+	}
 	slices.Sort(hits)
+	strengths := m.strengths[:0]
 	for len(hits) > 0 {
 		p := hits[0].phrase()
 		j := 1
@@ -224,14 +492,38 @@ func (m *matcher) sentence(dm *docMatch, text string, s sentence) {
 			j++
 		}
 		if strength := occurrences(hits[:j], len(q.phrases[p].terms)); strength > 0 {
-			if m.tf[p] == 0 {
-				m.touched = append(m.touched, p)
-			}
-			m.tf[p] += strength * s.place.boost()
-			dm.hits = append(dm.hits, sentenceHit{sentence: si, phrase: p, strength: strength})
+			strengths = append(strengths, sentencePhrase{p, strength})
 		}
 		hits = hits[j:]
 	}
+	for _, p := range m.inSentence {
+		if q.allTerms[p] == 1 {
+			strengths = append(strengths, sentencePhrase{p, m.sum[p]})
+		}
+	}
+	m.strengths = strengths
+	m.dropSentence()
+	if len(strengths) == 0 {
+		return
+	}
+	slices.SortFunc(strengths, func(a, b sentencePhrase) int { return int(a.phrase - b.phrase) })
+	si := int32(len(dm.sentences))
+	dm.sentences = append(dm.sentences, s)
+	for _, ps := range strengths {
+		if m.tf[ps.phrase] == 0 {
+			m.touched = append(m.touched, ps.phrase)
+		}
+		m.tf[ps.phrase] += ps.strength * s.place.boost()
+		dm.hits = append(dm.hits, sentenceHit{sentence: si, phrase: ps.phrase, strength: ps.strength})
+	}
+}
+
+// dropSentence forgets the current sentence's hits.
+func (m *matcher) dropSentence() {
+	for _, p := range m.inSentence {
+		m.sum[p], m.found[p] = 0, 0
+	}
+	m.inSentence, m.hits = m.inSentence[:0], m.hits[:0]
 }
 
 // occurrences returns the summed strength of a phrase of n terms in one
@@ -244,6 +536,9 @@ func occurrences(hits []hit, n int) float32 {
 			sum += h.strength()
 		}
 		return sum
+	}
+	if hits[0].pos() != 0 || int(hits[len(hits)-1].pos()) != n-1 {
+		return 0 // the first or the last term is missing
 	}
 	// byPos[k] are the hits of the phrase's k-th term.
 	var byPos [maxPhraseTerms][]hit
@@ -298,32 +593,53 @@ func occurrences(hits []hit, n int) float32 {
 // continues the sentence of the line before.
 func splitSentences(text string, fn func(start, end int)) {
 	start := 0
-	emit := func(end int) {
-		s, e := start, end
-		for s < e && isSpace(text[s]) {
-			s++
-		}
-		for e > s && isSpace(text[e-1]) {
-			e--
-		}
-		if s < e {
-			fn(s, e)
-		}
-		start = end
-	}
 	for i := 0; i < len(text); i++ {
-		switch c := text[i]; c {
-		case '\n':
-			if !continues(text[i+1:], true) {
-				emit(i + 1)
+		if sentenceMarks[text[i]] && endsSentence(text, i) {
+			if s, e := trimSpace(text, start, i+1); s < e {
+				fn(s, e)
 			}
-		case '.', '!', '?':
-			if i+1 < len(text) && isSpace(text[i+1]) && !continues(text[i+1:], false) {
-				emit(i + 1)
-			}
+			start = i + 1
 		}
 	}
-	emit(len(text))
+	if s, e := trimSpace(text, start, len(text)); s < e {
+		fn(s, e)
+	}
+}
+
+// sentenceMarks are the bytes where a sentence may end.
+var sentenceMarks = [256]bool{'\n': true, '.': true, '!': true, '?': true}
+
+// endsSentence reports whether a sentence of text ends after byte i.
+func endsSentence(text string, i int) bool {
+	switch text[i] {
+	case '\n':
+		return !continues(text[i+1:], true)
+	case '.', '!', '?':
+		return i+1 < len(text) && isSpace(text[i+1]) && !continues(text[i+1:], false)
+	}
+	return false
+}
+
+// sentenceEnd returns where the sentence of text that holds byte i ends.
+func sentenceEnd(text string, i int) int {
+	for ; i < len(text); i++ {
+		if sentenceMarks[text[i]] && endsSentence(text, i) {
+			return i + 1
+		}
+	}
+	return len(text)
+}
+
+// trimSpace returns the range start, end of text without the space at
+// its ends.
+func trimSpace(text string, start, end int) (int, int) {
+	for start < end && isSpace(text[start]) {
+		start++
+	}
+	for end > start && isSpace(text[end-1]) {
+		end--
+	}
+	return start, end
 }
 
 // continues reports whether rest, the text after a line break or a full

@@ -1,9 +1,12 @@
 package suggest
 
 import (
+	"cmp"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/no"
@@ -77,7 +80,7 @@ func TestEveryPhraseAnalyses(t *testing.T) {
 // want, or -1 when the control has no such phrase.
 func phraseStrength(t *testing.T, qs *querySet, lang, control, want, text string) float32 {
 	t.Helper()
-	m := newMatcher(qs)
+	m := newMatcher(qs, [numAnalyzers]int{})
 	dm := m.match(&Document{Lang: lang, Sections: []Section{{Text: text}}})
 	q := qs.q[dm.analyzer]
 	for _, p := range q.byControl[controlIndex(t, control)] {
@@ -139,7 +142,7 @@ func TestPhraseMatching(t *testing.T) {
 
 func TestPlaceBoost(t *testing.T) {
 	qs := compileQueries(newCatalog(t))
-	m := newMatcher(qs)
+	m := newMatcher(qs, [numAnalyzers]int{})
 	dm := m.match(&Document{Lang: "en", Title: "Backup", Sections: []Section{{Heading: "Backup", Text: "Backup nightly."}}})
 	var tf float32
 	for _, p := range dm.tf {
@@ -239,4 +242,65 @@ func FuzzSuggest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// naiveRefs is refs written the plain way: every proper prefix and suffix
+// of at least minPartialRunes letters looked up.
+func naiveRefs(q *query, term string) []termRef {
+	out := slices.Clone(q.byTerm[term])
+	if q.analyzer == analyzerNo {
+		for i := range term {
+			if i == 0 {
+				continue
+			}
+			for _, part := range []string{term[:i], term[i:]} {
+				if utf8.RuneCountInString(part) < minPartialRunes {
+					continue
+				}
+				for _, r := range q.byTerm[part] {
+					if !slices.ContainsFunc(out, func(o termRef) bool { return o.phrase == r.phrase && o.pos == r.pos }) {
+						r.partial = true
+						out = append(out, r)
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b termRef) int { return cmp.Or(cmp.Compare(a.phrase, b.phrase), cmp.Compare(a.pos, b.pos)) })
+	return out
+}
+
+// TestRefs holds refs, which looks up only the parts of a word whose hash
+// is a term's, equal to naiveRefs on every term of the example ISMS and
+// of made-up compounds.
+func TestRefs(t *testing.T) {
+	cat := newCatalog(t)
+	qs := compileQueries(cat)
+	terms := map[string]bool{}
+	for _, d := range readSite(t, os.DirFS("../../content"), cat) {
+		ta := search.NewTextAnalyzer(d.Lang)
+		for _, s := range d.Sections {
+			ta.Terms(s.Text, func(term string) { terms[term] = true })
+		}
+	}
+	for _, a := range []string{"flerfaktor", "sikkerhets", "passord", "ø", "x"} {
+		for _, b := range []string{"autentisering", "kopiering", "håndterer", "løsning", "æøå"} {
+			terms[a+b] = true
+		}
+	}
+	partial := 0
+	for term := range terms {
+		for _, q := range qs.q {
+			got, want := q.refs(term), naiveRefs(q, term)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s refs(%q) = %v, want %v", q.analyzer.lang(), term, got, want)
+			}
+			if slices.ContainsFunc(got, func(r termRef) bool { return r.partial }) {
+				partial++
+			}
+		}
+	}
+	if len(terms) < 1000 || partial < 100 {
+		t.Errorf("%d terms, %d with compound parts: want more of both", len(terms), partial)
+	}
 }

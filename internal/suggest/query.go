@@ -59,7 +59,30 @@ type query struct {
 	byTerm   map[string][]termRef
 	// byControl lists each control's phrases.
 	byControl [][]int32
+	// heads and tails mark the hashes (headHash, tailHash) of the terms
+	// of at least minPartialRunes letters, so that refs looks up only the
+	// parts of a compound that may be terms.
+	heads, tails *partBits
+	// allTerms is, for each phrase, the set of its terms' positions as a
+	// bit mask: a sentence holds (or half-holds) the phrase only if it
+	// holds all of them. A phrase of one term has 1.
+	allTerms []uint8
 }
+
+// finish sets what compiling q derives from its phrases.
+func (q *query) finish() {
+	q.allTerms = make([]uint8, len(q.phrases))
+	for i, ph := range q.phrases {
+		q.allTerms[i] = uint8(1<<len(ph.terms) - 1)
+	}
+}
+
+// partBits is a set of hashes, with false positives: a bit per hash
+// modulo its size.
+type partBits [1 << 12]uint64
+
+func (b *partBits) add(h uint32)      { b[h>>6&uint32(len(b)-1)] |= 1 << (h & 63) }
+func (b *partBits) has(h uint32) bool { return b[h>>6&uint32(len(b)-1)]&(1<<(h&63)) != 0 }
 
 // querySet holds the query of each analyzer.
 type querySet struct {
@@ -75,18 +98,27 @@ const foreignWeight = 0.5
 // sentences and are cut.
 const maxPhraseTerms = 8
 
-func compileQueries(cat *catalog.Catalog) *querySet {
+// compileQueries compiles the query of every control of cat.
+func compileQueries(cat *catalog.Catalog) *querySet { return compileQueriesFor(cat, nil) }
+
+// compileQueriesFor compiles the queries of the controls of cat that
+// selected marks (by index in cat.Controls()), or of all when selected is
+// nil; the others have no phrases.
+func compileQueriesFor(cat *catalog.Catalog, selected []bool) *querySet {
 	qs := &querySet{}
 	for a := range numAnalyzers {
-		qs.q[a] = compileQuery(cat, a)
+		qs.q[a] = compileQuery(cat, a, selected)
 	}
 	return qs
 }
 
-func compileQuery(cat *catalog.Catalog, a analyzer) *query {
+func compileQuery(cat *catalog.Catalog, a analyzer, selected []bool) *query {
 	ta := search.NewTextAnalyzer(a.lang())
-	q := &query{analyzer: a, byTerm: map[string][]termRef{}, byControl: make([][]int32, len(cat.Controls()))}
+	q := &query{analyzer: a, byTerm: map[string][]termRef{}, byControl: make([][]int32, len(cat.Controls())), heads: new(partBits), tails: new(partBits)}
 	for c, ctl := range cat.Controls() {
+		if selected != nil && !selected[c] {
+			continue
+		}
 		type source struct {
 			lang   analyzer
 			phrase string
@@ -123,11 +155,21 @@ func compileQuery(cat *catalog.Catalog, a analyzer) *query {
 			q.phrases = append(q.phrases, phrase{control: c, terms: terms, factor: factor})
 			q.byControl[c] = append(q.byControl[c], i)
 			for pos, t := range terms {
-				q.byTerm[t] = append(q.byTerm[t], termRef{phrase: i, pos: uint8(pos)})
+				q.index(t, termRef{phrase: i, pos: uint8(pos)})
 			}
 		}
 	}
+	q.finish()
 	return q
+}
+
+// index enters term t of a phrase, at r.
+func (q *query) index(t string, r termRef) {
+	q.byTerm[t] = append(q.byTerm[t], r)
+	if utf8.RuneCountInString(t) >= minPartialRunes {
+		q.heads.add(headHash(t))
+		q.tails.add(tailHash(t))
+	}
 }
 
 // Partial matches of Norwegian compounds. Norwegian writes compounds as
@@ -148,7 +190,11 @@ const (
 // modify it.
 func (q *query) refs(term string) []termRef {
 	exact := q.byTerm[term]
-	if q.analyzer != analyzerNo || utf8.RuneCountInString(term) < minPartialRunes {
+	if q.analyzer != analyzerNo || len(term) < minPartialRunes {
+		return exact
+	}
+	runes := utf8.RuneCountInString(term)
+	if runes < minPartialRunes {
 		return exact
 	}
 	var out []termRef
@@ -158,16 +204,25 @@ func (q *query) refs(term string) []termRef {
 			out = append(out, r)
 		}
 	}
-	// Query terms that the document term begins or ends with.
-	for i := range term {
-		if i == 0 {
-			continue
+	// Query terms that the document term begins with: its proper
+	// prefixes of at least minPartialRunes letters whose hash is a term's.
+	h, n := uint32(fnvOffset), 0
+	for i := 0; i < len(term); i++ {
+		h = (h ^ uint32(term[i])) * fnvPrime
+		if i+1 < len(term) && utf8.RuneStart(term[i+1]) {
+			if n++; n >= minPartialRunes && q.heads.has(h) {
+				add(term[:i+1])
+			}
 		}
-		if utf8.RuneCountInString(term[:i]) >= minPartialRunes {
-			add(term[:i])
-		}
-		if utf8.RuneCountInString(term[i:]) >= minPartialRunes {
-			add(term[i:])
+	}
+	// And the ones it ends with, from the end.
+	h, n = uint32(fnvOffset), 0
+	for i := len(term) - 1; i > 0; i-- {
+		h = (h ^ uint32(term[i])) * fnvPrime
+		if utf8.RuneStart(term[i]) {
+			if n++; n >= minPartialRunes && q.tails.has(h) {
+				add(term[i:])
+			}
 		}
 	}
 	if len(out) == 0 {
@@ -193,3 +248,28 @@ func (q *query) refs(term string) []termRef {
 	})
 	return slices.CompactFunc(all, func(a, b termRef) bool { return a.phrase == b.phrase && a.pos == b.pos })
 }
+
+// headHash is FNV-1a of term's bytes, tailHash of its bytes from the last
+// to the first: refs computes them of every prefix and every suffix of a
+// term in one pass each.
+func headHash(term string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(term); i++ {
+		h = (h ^ uint32(term[i])) * fnvPrime
+	}
+	return h
+}
+
+func tailHash(term string) uint32 {
+	h := uint32(fnvOffset)
+	for i := len(term) - 1; i >= 0; i-- {
+		h = (h ^ uint32(term[i])) * fnvPrime
+	}
+	return h
+}
+
+// FNV-1a's parameters.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)

@@ -115,15 +115,44 @@ type Index struct {
 // cat. It uses all cores. The documents are kept, not copied: do not
 // change them while the Index is in use.
 func New(cat *catalog.Catalog, docs []Document) *Index {
+	return newIndex(cat, docs, nil)
+}
+
+// NewFor is New for the controls ids only ("8.28", "A.8.28"): a page of
+// gaps or `isms suggest --controls` needs no other. The Index gives the
+// same scores and passages for these controls as one made by New, and
+// none for the others: Suggest leaves them out and Candidates finds no
+// document for them. It costs less than New, the fewer the controls. An
+// ID that is not a 2022 control is an error.
+func NewFor(cat *catalog.Catalog, docs []Document, ids []string) (*Index, error) {
+	ix := &Index{cat: cat, controls: cat.Controls()}
+	selected, err := ix.controlFilter(ids)
+	if err != nil {
+		return nil, err
+	}
+	if selected == nil {
+		selected = make([]bool, len(ix.controls))
+	}
+	return newIndex(cat, docs, selected), nil
+}
+
+// newIndex is New for the controls selected marks (all when nil).
+func newIndex(cat *catalog.Catalog, docs []Document, selected []bool) *Index {
 	ix := &Index{cat: cat, controls: cat.Controls(), input: docs}
-	ix.queries = compileQueries(cat)
+	ix.queries = compileQueriesFor(cat, selected)
 	ix.docs = make([]*docMatch, len(docs))
 	ix.cited = make([][]bool, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			m := newMatcher(ix.queries)
+			var bytes [numAnalyzers]int
+			for i := w; i < len(docs); i += workers {
+				for _, s := range docs[i].Sections {
+					bytes[analyzerFor(docs[i].Lang)] += len(s.Text)
+				}
+			}
+			m := newMatcher(ix.queries, bytes)
 			for i := w; i < len(docs); i += workers {
 				ix.docs[i] = m.match(&docs[i])
 				ix.cited[i] = ix.citedControls(&docs[i])

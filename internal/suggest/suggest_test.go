@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -349,4 +351,67 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestNewFor checks that an Index of a few controls gives, for them, what
+// one of every control gives (on the example ISMS, its citations left
+// out), and nothing for the others.
+func TestNewFor(t *testing.T) {
+	cat := newCatalog(t)
+	var docs []Document
+	for _, d := range readSite(t, os.DirFS("../../content"), cat) {
+		docs = append(docs, d.Document)
+	}
+	ids := []string{"A.8.28", "8.9", "5.17", "8.13", "5.1"}
+	all := New(cat, docs)
+	few, err := NewFor(cat, docs, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := all.Suggest(Options{MinScore: -1, Controls: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := few.Suggest(Options{MinScore: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 50 {
+		t.Fatalf("%d suggestions of %v from New, want many", len(want), ids)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("NewFor(%v).Suggest gives %d suggestions, New's for the same controls %d; first differences:\n%s", ids, len(got), len(want), firstDifference(got, want))
+	}
+	for _, ctl := range cat.Controls() {
+		wantCand, _ := all.Candidates(ctl.ID, Options{Limit: 3})
+		gotCand, err := few.Candidates(ctl.ID, Options{Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(ids, func(id string) bool { return strings.TrimPrefix(id, "A.") == ctl.ID }) {
+			wantCand = nil
+		}
+		if !slices.Equal(gotCand, wantCand) {
+			t.Errorf("Candidates(%s): %+v, want %+v", ctl.ID, gotCand, wantCand)
+		}
+	}
+	if _, err := NewFor(cat, docs, []string{"8.28", "9.99"}); err == nil || !strings.Contains(err.Error(), `"9.99"`) {
+		t.Errorf("NewFor with 9.99: error %v, want one naming it", err)
+	}
+	none, err := NewFor(cat, docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := none.Suggest(Options{MinScore: -1}); len(s) != 0 {
+		t.Errorf("NewFor no controls: %d suggestions, want none", len(s))
+	}
+}
+
+func firstDifference(got, want []Suggestion) string {
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			return fmt.Sprintf(" got %+v\nwant %+v", got[i], want[i])
+		}
+	}
+	return "one is a prefix of the other"
 }
