@@ -34,7 +34,9 @@ func (f *fields) set(i int, v string) {
 	}
 }
 
-// frontMatter finds a document's front matter as the site reader does:
+// frontMatter finds a document's front matter as the site reader's
+// tree.FindFrontMatter does (TestFrontMatterIsTheSites holds the two
+// equal), without copying the text:
 // after a byte order mark and blank lines, a line "---" (or "---yaml",
 // "+++", "---toml") up to the closing line ("---", or "+++" for "+++"),
 // spaces around the delimiters allowed. ok is false when there is none or

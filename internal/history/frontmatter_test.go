@@ -1,6 +1,7 @@
 package history
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -166,3 +167,39 @@ func decodes(fm []byte, isTOML bool) bool {
 	}
 	return err == nil && root != nil && root.Kind == tree.Map
 }
+
+// TestFrontMatterIsTheSites: the scanner that finds the front matter of
+// each version (which copies nothing, for the 20,000 versions of a large
+// history) finds what the site reader's tree.FindFrontMatter finds, on
+// random texts made of the lines that matter: delimiters with spaces, a
+// byte order mark, blank lines, CRLF, fields and body text.
+func TestFrontMatterIsTheSites(t *testing.T) {
+	lines := []string{"---", "+++", "---yaml", "---toml", " --- ", "+++  ", "", "  ", "\r", "\uFEFF", "\uFEFF---", "version: 1", "title = 'x'", "# Heading", "--- x", "----", "...", "body text"}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		var b strings.Builder
+		for i := range rnd.IntN(7) {
+			if i > 0 {
+				b.WriteString(pickOf(rnd, []string{"\n", "\r\n"}))
+			}
+			b.WriteString(pickOf(rnd, lines))
+		}
+		if rnd.IntN(2) == 0 {
+			b.WriteString("\n")
+		}
+		src := []byte(b.String())
+		fm, isTOML, body, ok := frontMatter(src)
+		span, want := tree.FindFrontMatter(src)
+		if ok != want {
+			t.Fatalf("%q: found %v, the site reader %v", src, ok, want)
+		}
+		if !ok {
+			continue
+		}
+		if string(fm) != string(src[span.Start:span.End]) || isTOML != span.TOML || string(body) != string(src[span.Body:]) {
+			t.Fatalf("%q: front matter %q toml %v body %q, the site reader %q %v %q", src, fm, isTOML, body, src[span.Start:span.End], span.TOML, src[span.Body:])
+		}
+	}
+}
+
+func pickOf(r *rand.Rand, list []string) string { return list[r.IntN(len(list))] }
