@@ -53,6 +53,17 @@ func BenchmarkBuild1kGapsNoSuggest(b *testing.B) {
 	benchmarkBuildSite(b, benchSiteGaps(b), 1000, Options{NoSearch: true, NoSuggest: true})
 }
 
+// BenchmarkBuild1kGapsWithSearch and its NoSuggest twin are the same
+// pair as a default build makes them, with the search index: the search
+// analysis keeps each section's text, which the candidates then reuse.
+func BenchmarkBuild1kGapsWithSearch(b *testing.B) {
+	benchmarkBuildSite(b, benchSiteGaps(b), 1000, Options{})
+}
+
+func BenchmarkBuild1kGapsWithSearchNoSuggest(b *testing.B) {
+	benchmarkBuildSite(b, benchSiteGaps(b), 1000, Options{NoSuggest: true})
+}
+
 var hiddenCitation = regexp.MustCompile(`"8\.2[0-9]",\s*|,\s*"8\.2[0-9]"|"8\.2[0-9]"`)
 
 // benchSiteGaps writes, once, the 1,000-document corpus with the
