@@ -64,6 +64,34 @@ func BenchmarkBuild1kGapsWithSearchNoSuggest(b *testing.B) {
 	benchmarkBuildSite(b, benchSiteGaps(b), 1000, Options{NoSuggest: true})
 }
 
+// BenchmarkGapCandidates1k is the part of what BenchmarkBuild1kGaps adds
+// that is finding the candidates (Builder.candidates: the engine of
+// internal/suggest on the ten gaps), on the documents' text read once.
+// The rest is reading that text (the Markdown renderer keeps each
+// section's plain text when a build may need candidates).
+func BenchmarkGapCandidates1k(b *testing.B) {
+	root, err := os.OpenRoot(benchSiteGaps(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	var bl Builder
+	res, err := bl.Build(root.FS(), Options{NoSearch: true, Today: corpusToday})
+	if err != nil || res.Output == nil {
+		b.Fatalf("build failed: %v", err)
+	}
+	var found int
+	b.ReportAllocs()
+	for b.Loop() {
+		bl.suggested = suggestCache{} // no reuse: a cold build's work
+		found = len(bl.candidates(res.Site))
+	}
+	if found == 0 {
+		b.Fatal("no gap has candidates")
+	}
+	b.ReportMetric(float64(found), "gaps-with-candidates")
+}
+
 var hiddenCitation = regexp.MustCompile(`"8\.2[0-9]",\s*|,\s*"8\.2[0-9]"|"8\.2[0-9]"`)
 
 // benchSiteGaps writes, once, the 1,000-document corpus with the

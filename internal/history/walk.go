@@ -89,7 +89,7 @@ func join(a, b *names) *names {
 
 // unionKeys returns the keys in a or b, sorted, without repeats.
 func unionKeys(a, b []string) []string {
-	if len(b) == 0 || equalKeys(a, b) {
+	if len(b) == 0 || slices.Equal(a, b) {
 		return a
 	}
 	if len(a) == 0 {
@@ -98,18 +98,6 @@ func unionKeys(a, b []string) []string {
 	out := append(append([]string{}, a...), b...)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-func equalKeys(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // record is one change of one file, found by the walk.

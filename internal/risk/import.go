@@ -32,7 +32,6 @@ import (
 
 	"github.com/isms-project/isms/catalog"
 	"github.com/isms-project/isms/internal/finding"
-	"github.com/isms-project/isms/internal/tree"
 )
 
 // ImportOptions is what the import needs besides the file.
@@ -77,7 +76,7 @@ func Import(name string, data, existing []byte, o ImportOptions) ([]byte, findin
 	im.vocabulary()
 	base := &Register{Matrix: DefaultMatrix()}
 	if existing != nil {
-		reg, fs, ok := read(existing, nil, tree.ReadYAMLFile)
+		reg, fs, ok := read(existing, nil, nil)
 		if !ok {
 			return nil, fs
 		}

@@ -33,7 +33,7 @@ const (
 // the default. With a nil catalogue, control IDs are only normalised, not
 // checked.
 func Read(src []byte, cat *catalog.Catalog) (*Register, finding.Findings) {
-	reg, fs, _ := read(src, cat, tree.ReadYAMLFile)
+	reg, fs, _ := read(src, cat, nil)
 	return reg, fs
 }
 
@@ -63,21 +63,21 @@ type decoded struct {
 
 // Read is Read, through the cache.
 func (c *Cache) Read(src []byte, cat *catalog.Catalog) (*Register, finding.Findings) {
-	if c.items == nil {
-		c.items = &tree.ItemCache{Key: "risks"}
-	}
-	reg, fs, _ := readWith(src, cat, c.items.ReadYAMLFile, c)
+	reg, fs, _ := read(src, cat, c)
 	return reg, fs
 }
 
-// read is Read, and tells whether the file could be parsed at all.
-func read(src []byte, cat *catalog.Catalog, parse func(*finding.Report, []byte) *tree.Value) (*Register, finding.Findings, bool) {
-	return readWith(src, cat, parse, nil)
-}
-
-// readWith is read, reusing the risks cache decoded last time (when not
-// nil) whose entries are the same.
-func readWith(src []byte, cat *catalog.Catalog, parse func(*finding.Report, []byte) *tree.Value, cache *Cache) (*Register, finding.Findings, bool) {
+// read is Read, and tells whether the file could be parsed at all. With a
+// cache, it parses and decodes only the entries that changed since the
+// cache's last read.
+func read(src []byte, cat *catalog.Catalog, cache *Cache) (*Register, finding.Findings, bool) {
+	parse := tree.ReadYAMLFile
+	if cache != nil {
+		if cache.items == nil {
+			cache.items = &tree.ItemCache{Key: "risks"}
+		}
+		parse = cache.items.ReadYAMLFile
+	}
 	reg := &Register{Matrix: DefaultMatrix()}
 	r := &finding.Report{Path: File}
 	defer reg.index()

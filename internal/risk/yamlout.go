@@ -8,6 +8,7 @@ package risk
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -147,21 +148,8 @@ func (c cell) node() *yaml.Node {
 
 func (m Matrix) isDefault() bool {
 	d := DefaultMatrix()
-	return strings.Join(m.Likelihood, "\x00") == strings.Join(d.Likelihood, "\x00") &&
-		strings.Join(m.Consequence, "\x00") == strings.Join(d.Consequence, "\x00") &&
-		m.Acceptance == d.Acceptance && levelsEqual(m.Levels, d.Levels)
-}
-
-func levelsEqual(a, b []Level) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return slices.Equal(m.Likelihood, d.Likelihood) && slices.Equal(m.Consequence, d.Consequence) &&
+		m.Acceptance == d.Acceptance && slices.Equal(m.Levels, d.Levels)
 }
 
 func (m Matrix) node() *yaml.Node {
@@ -173,7 +161,7 @@ func (m Matrix) node() *yaml.Node {
 		return list(labels, 0)
 	}
 	n.Content = append(n.Content, str("likelihood"), scale(m.Likelihood), str("consequence"), scale(m.Consequence))
-	if !levelsEqual(m.Levels, defaultLevels(m.MaxScore())) {
+	if !slices.Equal(m.Levels, defaultLevels(m.MaxScore())) {
 		levels := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, l := range m.Levels {
 			ln := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -190,25 +191,29 @@ func parseCSV(name string, data []byte, lazy bool) (*Table, error) {
 			return nil, &Error{finding.Pos{Path: name, Line: 1, Col: 1}, err}
 		}
 		row := make([]Cell, len(rec))
-		blankRow := true
 		for i, s := range rec {
 			line, c := r.FieldPos(i)
 			row[i] = Cell{Text: s, Line: line, Col: col(line, c)}
-			blankRow = blankRow && strings.TrimSpace(s) == ""
 		}
-		if blankRow {
-			continue
-		}
-		if t.Header == nil {
-			t.Header = row
-			continue
-		}
-		t.Rows = append(t.Rows, row)
+		t.add(row)
 	}
 	if t.Header == nil {
 		return nil, &Error{finding.Pos{Path: name, Line: 1, Col: 1}, ErrEmpty}
 	}
 	return t, nil
+}
+
+// add adds a row read from the file: the first row that is not blank is
+// the header, blank rows are left out.
+func (t *Table) add(row []Cell) {
+	if !slices.ContainsFunc(row, func(c Cell) bool { return strings.TrimSpace(c.Text) != "" }) {
+		return
+	}
+	if t.Header == nil {
+		t.Header = row
+		return
+	}
+	t.Rows = append(t.Rows, row)
 }
 
 // separator picks the CSV separator from the first line: the one of ',',
@@ -277,19 +282,10 @@ func readXLSX(name string, data []byte) ([]*Table, error) {
 		t := &Table{File: name, Sheet: sheet}
 		for i, rec := range rows {
 			row := make([]Cell, len(rec))
-			blankRow := true
 			for j, s := range rec {
 				row[j] = Cell{Text: s, Line: i + 1, Col: j + 1}
-				blankRow = blankRow && strings.TrimSpace(s) == ""
 			}
-			if blankRow {
-				continue
-			}
-			if t.Header == nil {
-				t.Header = row
-				continue
-			}
-			t.Rows = append(t.Rows, row)
+			t.add(row)
 		}
 		if t.Header != nil {
 			tables = append(tables, t)

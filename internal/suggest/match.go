@@ -426,17 +426,7 @@ func (m *matcher) read(dm *docMatch, text string, section int32) {
 				if info != stopWord {
 					if info != plainWord {
 						for _, r := range v.refs[info] {
-							// As hit.
-							p := r.phrase
-							if m.found[p] == 0 {
-								m.inSentence = append(m.inSentence, p)
-							}
-							m.found[p] |= 1 << r.pos
-							if m.allTerms[p] == 1 {
-								m.sum[p] += newHit(r, n).strength()
-							} else {
-								m.hits = append(m.hits, newHit(r, n))
-							}
+							m.hit(r, n)
 						}
 					}
 					n++
