@@ -239,6 +239,21 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The search index is made while the pages render: its one-core
+	// steps fill the cores the rendering leaves idle. The preview makes
+	// it when it is first asked for.
+	var export func() (map[string][]byte, error)
+	if !opts.NoSearch {
+		sopts, err := searchOptions(site, th)
+		if err != nil {
+			return nil, err
+		}
+		analyzed := bl.analyze(site)
+		export = func() (map[string][]byte, error) { return search.Export(analyzed, sopts) }
+		if !opts.LiveReload {
+			export = background(export)
+		}
+	}
 	out := output.New(fsys)
 	pages, rendered, err := render.Render(render.Input{
 		Site: site, Theme: th, Seed: bl.seed, LiveReload: opts.LiveReload,
@@ -248,13 +263,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !opts.NoSearch {
-		sopts, err := searchOptions(site, th)
-		if err != nil {
-			return nil, err
-		}
-		analyzed := bl.analyze(site)
-		export := func() (map[string][]byte, error) { return search.Export(analyzed, sopts) }
+	if export != nil {
 		if err := out.SetSearch(export, !opts.LiveReload); err != nil {
 			return nil, fmt.Errorf("search index: %w", err)
 		}
@@ -270,6 +279,22 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	res.Changed, res.Removed = out.Diff(bl.output)
 	bl.pages, bl.output = pages, out
 	return res, nil
+}
+
+// background starts f in a goroutine and returns a function that waits
+// for its result.
+func background[T any](f func() (T, error)) func() (T, error) {
+	done := make(chan struct{})
+	var v T
+	var err error
+	go func() {
+		defer close(done)
+		v, err = f()
+	}()
+	return func() (T, error) {
+		<-done
+		return v, err
+	}
 }
 
 // readDocuments reads and renders the documents on all cores, reusing the

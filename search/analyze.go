@@ -2,10 +2,7 @@ package search
 
 import (
 	"bytes"
-	"compress/flate"
-	"fmt"
 	"hash/maphash"
-	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -13,7 +10,7 @@ import (
 	"unique"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/segment"
+	"github.com/isms-project/isms/internal/words"
 )
 
 // A textAnalyzer is one of bleve's analyzers taken apart: its tokenizer,
@@ -90,33 +87,25 @@ func (a *textAnalyzer) token(tok []byte) tokenResult {
 
 // A scratch holds the buffers of one tokenization at a time.
 type scratch struct {
-	text  []byte
-	vals  [][]byte
-	types []int
+	text []byte
+	cut  words.Scratch
 }
 
-// words calls fn with each token of text. It is what the tokenizer's
-// Tokenize gives, without building its token structures: bleve's unicode
-// tokenizer is the word segmenter of github.com/blevesearch/segment with the
-// segments of type None (spaces, punctuation) left out, and this calls that
-// segmenter over the whole text at once, into reused buffers. The tokens
-// fn gets are valid until it returns. (TestWordsAreTokenize holds the two
-// equal.)
+// words calls fn with each token of text, as the tokenizer's Tokenize
+// cuts them, without building its token structures. bleve's unicode
+// tokenizer keeps the segments of github.com/blevesearch/segment's word
+// segmenter that hold a letter or a digit; internal/words cuts those
+// (TestCutIsTokenizer holds it to the tokenizer), most of an ISMS's text
+// without the segmenter's state machine. (On invalid UTF-8 the segmenter
+// stops, and the tokenizer with it; the tokenizer cuts such text here, as
+// it would in bleve.) The tokens fn gets are valid until it returns.
 func (a *textAnalyzer) words(text string, s *scratch, fn func([]byte)) {
-	s.text = append(s.text[:0], text...)
-	if a.segments {
-		vals, types, _, err := segment.SegmentWordsDirect(s.text, s.vals[:0], s.types[:0])
-		s.vals, s.types = vals, types
-		if err == nil {
-			for i, v := range vals {
-				if types[i] != segment.None {
-					fn(v)
-				}
-			}
-			return
-		}
+	if a.segments && utf8.ValidString(text) {
+		s.text = append(s.text[:0], text...)
+		words.Cut(text, &s.cut, func(start, end int) { fn(s.text[start:end]) })
+		return
 	}
-	for _, tok := range a.tokenizer.Tokenize(s.text) {
+	for _, tok := range a.tokenizer.Tokenize([]byte(text)) {
 		fn(tok.Term)
 	}
 }
@@ -155,14 +144,17 @@ type Analyzed struct {
 	fields   [numFields]fieldTerms
 
 	// Of a Norwegian document, the words of each field that may be
-	// compounds, which Export splits (compound.go).
+	// compounds, in order of first use, which Export splits (compound.go).
 	candidates []candidate
 
-	// record is what a result shows, without the sections' texts: those
-	// are in text, one after another, compressed (the fastest DEFLATE
-	// takes prose to about 42 %), textLens bytes each.
+	// record is what a result shows, without the sections' texts: of
+	// those, text keeps the beginnings, one after another, to textEnds,
+	// as much as a data shard can show (docShardText bytes, see
+	// trimmedRecord); textLens are their whole lengths, by which the
+	// shard shares out its text.
 	record   docRecord
-	text     []byte
+	text     string
+	textEnds []int32
 	textLens []int32
 }
 
@@ -202,7 +194,7 @@ func Analyze(d Document) *Analyzed {
 	e := theEngine()
 	a := e.analyzers[analyzerForLang(d.Lang)]
 	b := e.builder(a)
-	defer e.builders.Put(b)
+	defer e.builders.put(b)
 	b.add(fieldTitle, d.Title)
 	b.add(fieldID, d.ID)
 	b.add(fieldSummary, d.Summary)
@@ -235,67 +227,49 @@ func Analyze(d Document) *Analyzed {
 		candidates: slices.Clone(b.candidates),
 		record:     newDocRecord(d, a.id),
 	}
-	r.text, r.textLens = e.compressText(r.record.Sections)
-	for i := range r.record.Sections {
-		r.record.Sections[i].Text = ""
-	}
+	r.keepText()
 	return r
 }
 
-// compressText compresses the sections' texts, one after another, with
-// the fastest DEFLATE, and returns their lengths in bytes.
-func (e *engine) compressText(sections []sectionRecord) ([]byte, []int32) {
+// keepText moves the sections' texts out of the record into text,
+// keeping of each as much as a data shard can show.
+func (a *Analyzed) keepText() {
+	sections := a.record.Sections
 	if len(sections) == 0 {
-		return nil, nil
+		return
 	}
-	d, _ := e.deflaters.Get().(*deflater)
-	if d == nil {
-		d = new(deflater)
-		d.w, _ = flate.NewWriter(&d.out, flate.BestSpeed)
+	a.textEnds = make([]int32, len(sections))
+	a.textLens = make([]int32, len(sections))
+	n := 0
+	for _, s := range sections {
+		n += min(len(s.Text), maxSectionText)
 	}
-	defer e.deflaters.Put(d)
-	d.out.Reset()
-	d.w.Reset(&d.out)
-	lens := make([]int32, len(sections))
+	var b strings.Builder
+	b.Grow(n)
 	for i, s := range sections {
-		d.w.Write([]byte(s.Text))
-		lens[i] = int32(len(s.Text))
+		b.WriteString(s.Text[:min(len(s.Text), maxSectionText)])
+		a.textEnds[i] = int32(b.Len())
+		a.textLens[i] = int32(len(s.Text))
+		sections[i].Text = ""
 	}
-	d.w.Close()
-	return bytes.Clone(d.out.Bytes()), lens
+	a.text = b.String()
 }
 
-// A deflater is a DEFLATE writer with its output buffer, reused.
-type deflater struct {
-	w   *flate.Writer
-	out bytes.Buffer
-}
+// maxSectionText is the most of a section's text a data shard can show:
+// a shard's whole text budget, and a character more, which cutText looks
+// at.
+const maxSectionText = docShardText + utf8.UTFMax
 
-// sectionTexts inflates the sections' texts with r (a reader of
-// flate.NewReader, reused) into buf; they are valid until buf is used
-// again.
-func (a *Analyzed) sectionTexts(r io.ReadCloser, buf *bytes.Buffer) ([]string, error) {
-	if len(a.textLens) == 0 {
-		return nil, nil
+// sectionTexts returns the beginnings of the sections' texts that keepText
+// kept.
+func (a *Analyzed) sectionTexts() []string {
+	out := make([]string, len(a.textEnds))
+	at := int32(0)
+	for i, end := range a.textEnds {
+		out[i] = a.text[at:end]
+		at = end
 	}
-	if err := r.(flate.Resetter).Reset(bytes.NewReader(a.text), nil); err != nil {
-		return nil, err
-	}
-	buf.Reset()
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, fmt.Errorf("search: the text of %s: %w", a.id, err)
-	}
-	text := buf.String()
-	out := make([]string, len(a.textLens))
-	at := 0
-	for i, n := range a.textLens {
-		if at+int(n) > len(text) {
-			return nil, fmt.Errorf("search: the text of %s is shorter than its sections", a.id)
-		}
-		out[i] = text[at : at+int(n)]
-		at += int(n)
-	}
-	return out, nil
+	return out
 }
 
 // newDocRecord is what a result shows of d.
@@ -312,41 +286,40 @@ func newDocRecord(d Document, a analyzerID) docRecord {
 }
 
 // builder returns a docBuilder for analyzer a, reused from an earlier
-// document when one is free (its maps and buffers keep their capacity, its
-// token cache its tokens).
+// document when one is free (its tables and buffers keep their capacity,
+// its token tables their tokens).
 func (e *engine) builder(a *textAnalyzer) *docBuilder {
-	b, _ := e.builders.Get().(*docBuilder)
+	b := e.builders.get()
 	if b == nil {
 		b = &docBuilder{
-			index:    make(map[unique.Handle[string]]int32, 1024),
-			candFreq: make(map[unique.Handle[string]]int32),
-		}
-		for i := range b.caches {
-			b.caches[i] = make(map[string]*cachedToken, 1<<12)
+			index:  make(map[unique.Handle[string]]int32, 1024),
+			candAt: make(map[unique.Handle[string]]int32),
 		}
 	}
 	b.a = a
+	b.tokens = &b.tables[a.id]
+	b.tokens.start(a.seed)
 	b.epoch++
 	clear(b.index)
 	b.seen, b.terms, b.freq, b.touched = b.seen[:0], b.terms[:0], b.freq[:0], b.touched[:0]
 	b.candidates = b.candidates[:0]
-	clear(b.candFreq)
+	clear(b.candAt)
 	b.fields = [numFields]fieldTerms{}
 	b.opened = false
 	return b
 }
 
 // A docBuilder collects the terms of one document. Builders are reused
-// (see engine.builder), and each keeps a cache of the tokens it has seen in
-// earlier documents, so that most tokens cost one map lookup: the shared
-// memo is asked only the first time a builder meets a token.
+// (see engine.builder), and each keeps a table of the tokens it has seen
+// in earlier documents, so that most tokens cost one lookup there: the
+// shared memo is asked only the first time a builder meets a token.
 type docBuilder struct {
 	a       *textAnalyzer
 	scratch scratch
-	caches  [numAnalyzers]map[string]*cachedToken
-	front   [numAnalyzers][frontSlots]frontSlot
-	epoch   uint32         // the document being built; cachedToken.epoch says whether a token was seen in it
-	seen    []*cachedToken // tokens seen in this document
+	tables  [numAnalyzers]tokenTable
+	tokens  *tokenTable // the table of a
+	epoch   uint32      // the document being built; cachedToken.epoch says whether a token was seen in it
+	seen    []int32     // tokens seen in this document, by index in tokens.toks
 	terms   []unique.Handle[string]
 	index   map[unique.Handle[string]]int32 // term → index in terms
 
@@ -357,18 +330,80 @@ type docBuilder struct {
 	opened  bool
 
 	candidates []candidate
-	candFreq   map[unique.Handle[string]]int32 // scratch: candidates of the current field
+	candAt     map[unique.Handle[string]]int32 // scratch: index in candidates of each candidate of the current field
 }
 
-// builderCacheLimit bounds the token cache of a builder.
+// A tokenTable is a builder's table of the tokens it has seen with one
+// analyzer: open addressing with linear probing over slots that hold a
+// token's hash and its index in toks, so that a lookup reads one slot
+// and, when the hash matches, one token. It grows while a document is
+// built and starts over before a document when it holds more than
+// builderCacheLimit tokens (a long-running preview server must not grow
+// without end).
+type tokenTable struct {
+	slots []tokenSlot // a power of two of them, at most half in use
+	toks  []cachedToken
+	seed  maphash.Seed
+}
+
+type tokenSlot struct {
+	hash uint32
+	tok  int32 // index in toks, plus one; 0 for an empty slot
+}
+
+// builderCacheLimit bounds the tokens of a builder's table.
 const builderCacheLimit = 1 << 18
 
-// frontSlots is the size of a builder's direct-mapped cache.
-const frontSlots = 4096
+// start readies the table for a document.
+func (t *tokenTable) start(seed maphash.Seed) {
+	if t.slots == nil || len(t.toks) > builderCacheLimit {
+		t.slots = make([]tokenSlot, 1<<14)
+		t.toks = t.toks[:0]
+		t.seed = seed
+	}
+}
 
-type frontSlot struct {
-	key string
-	c   *cachedToken
+// find returns the index in toks of tok, whose hash is h, or the
+// complement of the slot where it would go.
+func (t *tokenTable) find(tok []byte, h uint32) int {
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.tok == 0 {
+			return ^i
+		}
+		if s.hash == h && t.toks[s.tok-1].key == string(tok) {
+			return int(s.tok - 1)
+		}
+	}
+}
+
+// add adds c, whose hash is h, at slot i (from find) and returns its
+// index in toks.
+func (t *tokenTable) add(i int, h uint32, c cachedToken) int {
+	t.toks = append(t.toks, c)
+	t.slots[i] = tokenSlot{hash: h, tok: int32(len(t.toks))}
+	if 2*len(t.toks) > len(t.slots) {
+		t.grow()
+	}
+	return len(t.toks) - 1
+}
+
+// grow doubles the slots.
+func (t *tokenTable) grow() {
+	old := t.slots
+	t.slots = make([]tokenSlot, 2*len(old))
+	mask := len(t.slots) - 1
+	for _, s := range old {
+		if s.tok == 0 {
+			continue
+		}
+		i := int(s.hash) & mask
+		for t.slots[i].tok != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = s
+	}
 }
 
 // A cachedToken is a token a builder has seen, with what it is in the
@@ -403,33 +438,19 @@ func (b *docBuilder) add(f field, text string) {
 }
 
 func (b *docBuilder) count(tok []byte) {
-	// A direct-mapped cache of recent tokens in front of the map: text
-	// repeats its frequent words, and the slot is found with a cheap hash
-	// and one comparison.
-	h := uint32(2166136261)
-	for _, c := range tok {
-		h = (h ^ uint32(c)) * 16777619
+	t := b.tokens
+	h := uint32(maphash.Bytes(t.seed, tok))
+	i := t.find(tok, h)
+	if i < 0 {
+		i = t.add(^i, h, cachedToken{key: string(tok), r: b.a.token(tok)})
 	}
-	slot := &b.front[b.a.id][h%frontSlots]
-	c := slot.c
-	if c == nil || slot.key != string(tok) {
-		cache := b.caches[b.a.id]
-		c = cache[string(tok)]
-		if c == nil {
-			c = &cachedToken{r: b.a.token(tok), key: string(tok)}
-			if len(cache) >= builderCacheLimit {
-				clear(cache)
-			}
-			cache[string(tok)] = c
-		}
-		slot.key, slot.c = c.key, c
-	}
+	c := &t.toks[i]
 	if c.epoch != b.epoch {
 		c.epoch, c.count, c.term = b.epoch, 0, -1
 		if !c.r.stop() {
 			c.term = b.termIndex(c.r.term)
 		}
-		b.seen = append(b.seen, c)
+		b.seen = append(b.seen, int32(i))
 	}
 	c.count++
 	if c.term < 0 {
@@ -441,7 +462,12 @@ func (b *docBuilder) count(tok []byte) {
 	b.freq[c.term]++
 	b.fields[b.open].length++
 	if c.r.candidate {
-		b.candFreq[c.r.surface]++
+		if j, ok := b.candAt[c.r.surface]; ok {
+			b.candidates[j].freq++
+		} else {
+			b.candAt[c.r.surface] = int32(len(b.candidates))
+			b.candidates = append(b.candidates, candidate{word: c.r.surface, field: uint8(b.open), freq: 1})
+		}
 	}
 }
 
@@ -463,14 +489,7 @@ func (b *docBuilder) end(f field) {
 		return
 	}
 	b.opened = false
-	if len(b.candFreq) > 0 {
-		start := len(b.candidates)
-		for w, n := range b.candFreq {
-			b.candidates = append(b.candidates, candidate{word: w, field: uint8(f), freq: n})
-		}
-		slices.SortFunc(b.candidates[start:], func(x, y candidate) int { return strings.Compare(x.word.Value(), y.word.Value()) })
-		clear(b.candFreq)
-	}
+	clear(b.candAt)
 	if len(b.touched) == 0 {
 		return
 	}
@@ -493,7 +512,8 @@ func (b *docBuilder) docTerms() []docTerm {
 	for i, t := range b.terms {
 		dts[i].term = t
 	}
-	for _, c := range b.seen {
+	for _, i := range b.seen {
+		c := &b.tokens.toks[i]
 		if c.term < 0 {
 			continue
 		}

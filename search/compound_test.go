@@ -1,8 +1,6 @@
 package search
 
 import (
-	"bytes"
-	"compress/flate"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,21 +160,13 @@ func TestTrimmedRecord(t *testing.T) {
 	long := strings.Repeat("ord ", 100) // 400 bytes
 	d := Document{ID: "X", URL: "x.html", Sections: []Section{{Text: "Kort."}, {Heading: "A", Text: long}, {Heading: "B", Text: "Ærlig " + long}}}
 	a := Analyze(d)
-	r := flate.NewReader(bytes.NewReader(nil))
-	var buf bytes.Buffer
-	whole, err := a.trimmedRecord(2000, r, &buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	whole := a.trimmedRecord(2000)
 	for i, sec := range whole.Sections {
 		if sec.Text != d.Sections[i].Text || sec.Heading != d.Sections[i].Heading {
 			t.Errorf("within the budget section %d is %q (%q)", i, sec.Text, sec.Heading)
 		}
 	}
-	cut, err := a.trimmedRecord(205, r, &buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cut := a.trimmedRecord(205)
 	if cut.Sections[0].Text != "Kort." {
 		t.Errorf("the short section became %q", cut.Sections[0].Text)
 	}
@@ -187,6 +177,22 @@ func TestTrimmedRecord(t *testing.T) {
 	}
 	if got := textShare([]int32{5, 400, 406}, 205); got != 100 {
 		t.Errorf("textShare: %d, want 100", got)
+	}
+
+	// A section longer than a whole shard's text: Analyze keeps only its
+	// beginning, and a shard of one document cuts it as it would the
+	// whole text.
+	huge := strings.Repeat("blåbær ", 3000) // 27,000 bytes
+	a = Analyze(Document{ID: "Y", URL: "y.html", Sections: []Section{{Text: huge}, {Text: "Kort."}}})
+	if len(a.text) > maxSectionText+len("Kort.") {
+		t.Errorf("Analyze kept %d bytes of text, want at most %d", len(a.text), maxSectionText+len("Kort."))
+	}
+	for _, budget := range []int{docShardText, docShardText / 10, 7} {
+		rec := a.trimmedRecord(budget)
+		share := textShare([]int32{int32(len(huge)), 5}, budget)
+		if want := cutText(huge, share); rec.Sections[0].Text != want {
+			t.Errorf("budget %d: the long section became %d bytes ending %q, want %d bytes", budget, len(rec.Sections[0].Text), rec.Sections[0].Text[max(0, len(rec.Sections[0].Text)-20):], len(want))
+		}
 	}
 }
 

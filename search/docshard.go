@@ -22,7 +22,6 @@ package search
 import (
 	"bytes"
 	"compress/flate"
-	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -50,27 +49,21 @@ func docsPerShard(n int) int {
 
 // writeDocShards writes the data shards, on all cores, and returns the
 // number of documents in each.
-func (s *site) writeDocShards(files map[string][]byte) (int, error) {
+func (s *site) writeDocShards(files map[string][]byte) int {
 	per := docsPerShard(len(s.docs))
 	n := (len(s.docs) + per - 1) / per
 	out := make([][]byte, n)
-	errs := make([]error, n)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(n, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			var buf, text bytes.Buffer
+			var buf bytes.Buffer
 			w, _ := flate.NewWriter(&buf, flate.DefaultCompression)
-			r := flate.NewReader(bytes.NewReader(nil))
 			var js []byte
 			for i := range next {
 				records := make([]docRecord, 0, per)
 				for _, a := range s.docs[i*per : min(len(s.docs), (i+1)*per)] {
-					rec, err := a.trimmedRecord(docShardText/per, r, &text)
-					if err != nil {
-						errs[i] = err
-					}
-					records = append(records, rec)
+					records = append(records, a.trimmedRecord(docShardText/per))
 				}
 				js = appendTuple(js[:0], records)
 				buf.Reset()
@@ -89,33 +82,24 @@ func (s *site) writeDocShards(files map[string][]byte) (int, error) {
 	close(next)
 	wg.Wait()
 	for i, b := range out {
-		if errs[i] != nil {
-			return 0, errs[i]
-		}
 		files[keyDocShard+itoa(i)+".js"] = b
 	}
-	return per, nil
+	return per
 }
 
 // trimmedRecord is a's record with its sections' texts cut to budget
 // bytes in all (see textShare).
-func (a *Analyzed) trimmedRecord(budget int, r io.ReadCloser, buf *bytes.Buffer) (docRecord, error) {
+func (a *Analyzed) trimmedRecord(budget int) docRecord {
 	rec := a.record
 	rec.Sections = slices.Clone(rec.Sections)
-	texts, err := a.sectionTexts(r, buf)
-	if err != nil {
-		return rec, err
-	}
 	share := textShare(a.textLens, budget)
-	for i, text := range texts {
-		if len(text) > share {
+	for i, text := range a.sectionTexts() {
+		if int(a.textLens[i]) > share {
 			text = cutText(text, share)
-		} else {
-			text = strings.Clone(text) // buf is reused
 		}
 		rec.Sections[i].Text = text
 	}
-	return rec, nil
+	return rec
 }
 
 // textShare is the bytes each of texts of the given lengths keeps for them

@@ -67,10 +67,7 @@ func Export(docs []*Analyzed, opts Options) (map[string][]byte, error) {
 	files := make(map[string][]byte, len(s.docs)/4+len(s.ix.terms)/64+8)
 	termBounds := s.writeTermShards(files)
 	dictBounds := s.writeDictShards(files)
-	perShard, err := s.writeDocShards(files)
-	if err != nil {
-		return nil, err
-	}
+	perShard := s.writeDocShards(files)
 	types := typeList(s.docs)
 	files[keyTypes+".js"] = scriptFile(keyTypes, typesFile{Codes: typeCodes(s.docs, types)})
 	if len(opts.Entries) > 0 {

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"hash/maphash"
+	"runtime"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -100,8 +101,40 @@ func newIndexMapping() *mapping.IndexMappingImpl {
 type engine struct {
 	mapping   *mapping.IndexMappingImpl
 	analyzers [numAnalyzers]*textAnalyzer
-	builders  sync.Pool // *docBuilder, reused across documents
-	deflaters sync.Pool // *deflater, reused across documents
+	builders  builderList
+}
+
+// A builderList keeps the docBuilders free for the next document. It is
+// not a sync.Pool: a pool lets its items go at every garbage collection,
+// and a builder is worth keeping for its token cache, which makes most
+// tokens of the next document cost one lookup. It keeps as many builders
+// as there have been documents analysed at once, up to maxFreeBuilders.
+type builderList struct {
+	mu   sync.Mutex
+	free []*docBuilder
+}
+
+// maxFreeBuilders bounds the builders kept (each holds a token cache of
+// up to builderCacheLimit tokens).
+var maxFreeBuilders = max(4, runtime.GOMAXPROCS(0))
+
+func (l *builderList) get() *docBuilder {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.free); n > 0 {
+		b := l.free[n-1]
+		l.free = l.free[:n-1]
+		return b
+	}
+	return nil
+}
+
+func (l *builderList) put(b *docBuilder) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.free) < maxFreeBuilders {
+		l.free = append(l.free, b)
+	}
 }
 
 // theEngine returns the package's engine, built on first use. The engine

@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	wordseg "github.com/isms-project/isms/internal/words"
+
 	"github.com/isms-project/isms/search"
 )
 
@@ -380,20 +382,20 @@ func (m *matcher) read(dm *docMatch, text string, section int32) {
 	start := 0   // where the sentence began
 	for i := 0; i < len(text); {
 		b := text[i]
-		c, size := byteClasses[b], 1
-		if c == wcOther && !sentenceMarks[b] {
+		c, size := wordseg.ByteClass(b), 1
+		if c == wordseg.Other && !sentenceMarks[b] {
 			i++ // space, most punctuation
 			continue
 		}
-		if c == wcMultibyte {
-			c, size = classAt(text, i)
+		if c == wordseg.Multibyte {
+			c, size = wordseg.ClassAt(text, i)
 		}
-		if c.partOfWord() {
+		if c.PartOfWord() {
 			end, ok := i+size, true
 			if end+8 <= len(text) {
 				// Eight bytes at a time while they are ASCII letters.
 				for {
-					if other := notLetters(load64(text[end:])); other != 0 {
+					if other := wordseg.NotLetters(wordseg.Load64(text[end:])); other != 0 {
 						end += bits.TrailingZeros64(other) >> 3
 						break
 					}
@@ -402,11 +404,11 @@ func (m *matcher) read(dm *docMatch, text string, section int32) {
 					}
 				}
 			}
-			for end < len(text) && byteClasses[text[end]].partOfWord() {
+			for end < len(text) && wordseg.ByteClass(text[end]).PartOfWord() {
 				end++
 			}
-			if end < len(text) && byteClasses[text[end]] != wcOther {
-				end, ok = wordEnd(text, end)
+			if end < len(text) && wordseg.ByteClass(text[end]) != wordseg.Other {
+				end, ok = wordseg.WordEnd(text, end)
 			}
 			if ok {
 				// As addWords, for the word text[i:end].
@@ -414,7 +416,7 @@ func (m *matcher) read(dm *docMatch, text string, section int32) {
 				var key uint64
 				var h uint32
 				if len(w) < 8 && i+8 <= len(text) {
-					key = load64(text[i:])&(1<<(8*len(w))-1) | uint64(len(w))<<56
+					key = wordseg.Load64(text[i:])&(1<<(8*len(w))-1) | uint64(len(w))<<56
 					h = mix(key)
 				} else {
 					key, h = wordKey(text, i, end)
@@ -434,9 +436,9 @@ func (m *matcher) read(dm *docMatch, text string, section int32) {
 				i = end
 				continue
 			}
-			c = wcUnknown
+			c = wordseg.Unknown
 		}
-		if c == wcUnknown {
+		if c == wordseg.Unknown {
 			// The sentence goes to the tokenizer, from its beginning.
 			end := sentenceEnd(text, i)
 			m.dropSentence()

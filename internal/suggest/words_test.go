@@ -9,17 +9,25 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+
 	"github.com/isms-project/isms/internal/corpus"
 	"github.com/isms-project/isms/internal/testsites"
 	"github.com/isms-project/isms/search"
 )
 
-// tokenizerWords is what the search index's tokenizer cuts text into.
-func tokenizerWords(ta *search.TextAnalyzer, text string) []string {
+// tokenizerWords is what the search index's tokenizer, bleve's unicode
+// tokenizer, cuts text into. (search.TextAnalyzer.Words cuts text with
+// internal/words, which is held to the same tokenizer there.)
+func tokenizerWords(_ *search.TextAnalyzer, text string) []string {
 	var out []string
-	ta.Words(text, func(tok []byte) { out = append(out, string(tok)) })
+	for _, tok := range unicodeTokenizer.Tokenize([]byte(text)) {
+		out = append(out, string(tok.Term))
+	}
 	return out
 }
+
+var unicodeTokenizer = unicode.NewUnicodeTokenizer()
 
 // fastWords is what segmentWords cuts text into, and whether it could.
 func fastWords(t testing.TB, text string) ([]string, bool) {
@@ -264,27 +272,4 @@ func FuzzFastPath(f *testing.F) {
 		}
 		checkFastPath(t, termsQuery(text), &Document{Lang: lang, Sections: []Section{{Text: text}}})
 	})
-}
-
-// TestASCIIWordRun holds asciiWordRun, which reads eight bytes at a time,
-// equal to reading byte by byte: every byte value at every place of a run
-// of letters, from every start.
-func TestASCIIWordRun(t *testing.T) {
-	byteByByte := func(text string, i int) int {
-		for i < len(text) && byteClasses[text[i]].partOfWord() {
-			i++
-		}
-		return i
-	}
-	for b := range 256 {
-		for p := range 20 {
-			text := []byte("AbcdefghijklmnopqrstUVWXYZ")[:20]
-			text[p] = byte(b)
-			for from := range len(text) {
-				if got, want := asciiWordRun(string(text), from), byteByByte(string(text), from); got != want {
-					t.Fatalf("%q from %d: asciiWordRun %d, want %d", text, from, got, want)
-				}
-			}
-		}
-	}
 }
