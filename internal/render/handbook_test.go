@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -125,8 +126,16 @@ var handbookToday = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 // output and the published site's attachments.
 func renderHandbookSite(t *testing.T) (*output.Output, map[string]int64) {
 	t.Helper()
+	out, site := renderArchive(t, handbookSite)
+	return out, site.Attachments()
+}
+
+// renderArchive renders a site (a txtar archive) with the default theme,
+// as of handbookToday.
+func renderArchive(t *testing.T, archive string) (*output.Output, *model.Site) {
+	t.Helper()
 	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(handbookSite)).Files {
+	for _, f := range txtar.Parse([]byte(archive)).Files {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	site := loadSite(t, fsys, handbookToday)
@@ -143,7 +152,7 @@ func renderHandbookSite(t *testing.T) (*output.Output, map[string]int64) {
 	if _, _, err := Render(Input{Site: site, Theme: th, Seed: maphash.MakeSeed()}, Pages{}, out); err != nil {
 		t.Fatal(err)
 	}
-	return out, site.Attachments()
+	return out, site
 }
 
 var (

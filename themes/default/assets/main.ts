@@ -7,6 +7,8 @@ import { initNav } from "./nav";
 // The search box on every page and the results page: the client of the
 // search package, which finds its markup by id and starts itself.
 import "../search-client/search";
+// The printed handbook's page numbers; starts itself on a handbook page.
+import "./handbook";
 
 function ready(fn: () => void): void {
   if (document.readyState === "loading") {
