@@ -19,7 +19,8 @@ import (
 	"github.com/isms-project/isms/search"
 )
 
-// analyze returns the analysed form of the published documents, in order.
+// analyze returns the analysed form of the published documents, in order,
+// each keeping only the text a result shows in a site of this size.
 // Documents are analysed as they are read (readDocuments keeps the result
 // in the Builder's cache); those read by a build without the index are
 // analysed here.
@@ -40,15 +41,26 @@ func (bl *Builder) analyze(site *model.Site) []*search.Analyzed {
 	parallel.For(todo, func(i int) {
 		out[i] = analyzeDocument(site.Documents[i], lang)
 	})
-	for _, i := range todo {
-		d := site.Documents[i]
+	risks := bl.analyzeRisks(site)
+	n := len(risks)
+	for _, a := range out {
+		if a != nil {
+			n++
+		}
+	}
+	budget := search.TextBudget(n)
+	for i, d := range site.Documents {
+		if out[i] == nil {
+			continue
+		}
+		out[i] = out[i].WithTextBudget(budget)
 		if c := bl.cache[d.Path]; c.doc == d {
 			c.index = out[i]
 			bl.cache[d.Path] = c
 		}
 	}
 	out = slices.DeleteFunc(out, func(a *search.Analyzed) bool { return a == nil })
-	return append(out, bl.analyzeRisks(site)...)
+	return append(out, risks...)
 }
 
 // analyzeRisks runs the register's risks through the search analysis, on

@@ -149,13 +149,14 @@ type Analyzed struct {
 
 	// record is what a result shows, without the sections' texts: of
 	// those, text keeps the beginnings, one after another, to textEnds,
-	// as much as a data shard can show (docShardText bytes, see
+	// as much as a data shard can show (see WithTextBudget and
 	// trimmedRecord); textLens are their whole lengths, by which the
 	// shard shares out its text.
 	record   docRecord
 	text     string
 	textEnds []int32
 	textLens []int32
+	kept     int // the budget text was kept for
 }
 
 // A candidate is a word of a field that may be a compound, with the
@@ -227,38 +228,61 @@ func Analyze(d Document) *Analyzed {
 		candidates: slices.Clone(b.candidates),
 		record:     newDocRecord(d, a.id),
 	}
-	r.keepText()
+	r.keepText(docShardText)
 	return r
 }
 
 // keepText moves the sections' texts out of the record into text,
-// keeping of each as much as a data shard can show.
-func (a *Analyzed) keepText() {
+// keeping of each as much as a data shard can show of it when the
+// document's share of the shard's text is budget, and a character more,
+// which cutText looks at.
+func (a *Analyzed) keepText(budget int) {
 	sections := a.record.Sections
 	if len(sections) == 0 {
 		return
 	}
-	a.textEnds = make([]int32, len(sections))
 	a.textLens = make([]int32, len(sections))
+	texts := make([]string, len(sections))
+	for i, s := range sections {
+		a.textLens[i] = int32(len(s.Text))
+		texts[i] = s.Text
+		sections[i].Text = ""
+	}
+	a.keep(texts, budget)
+}
+
+// keep keeps of texts, the sections' texts or their beginnings, what a
+// data shard can show when the document's share is budget.
+func (a *Analyzed) keep(texts []string, budget int) {
+	a.kept = budget
+	most := textShare(a.textLens, budget) + utf8.UTFMax
 	n := 0
-	for _, s := range sections {
-		n += min(len(s.Text), maxSectionText)
+	for _, s := range texts {
+		n += min(len(s), most)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for i, s := range sections {
-		b.WriteString(s.Text[:min(len(s.Text), maxSectionText)])
+	a.textEnds = make([]int32, len(texts))
+	for i, s := range texts {
+		b.WriteString(s[:min(len(s), most)])
 		a.textEnds[i] = int32(b.Len())
-		a.textLens[i] = int32(len(s.Text))
-		sections[i].Text = ""
 	}
 	a.text = b.String()
 }
 
-// maxSectionText is the most of a section's text a data shard can show:
-// a shard's whole text budget, and a character more, which cutText looks
-// at.
-const maxSectionText = docShardText + utf8.UTFMax
+// WithTextBudget returns a keeping no more of its sections' text than a
+// site whose TextBudget is budget shows: a itself when it keeps no more,
+// else a copy with less of the text, so that a large site keeps only what
+// its results show. An Analyzed cut for a larger site shows no more than
+// it kept in a smaller one.
+func (a *Analyzed) WithTextBudget(budget int) *Analyzed {
+	if budget >= a.kept || len(a.textEnds) == 0 {
+		return a
+	}
+	b := *a
+	b.keep(a.sectionTexts(), budget)
+	return &b
+}
 
 // sectionTexts returns the beginnings of the sections' texts that keepText
 // kept.

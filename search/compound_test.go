@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // compoundSite is a few Norwegian documents whose words make the lexicon
@@ -180,18 +181,46 @@ func TestTrimmedRecord(t *testing.T) {
 	}
 
 	// A section longer than a whole shard's text: Analyze keeps only its
-	// beginning, and a shard of one document cuts it as it would the
-	// whole text.
+	// beginning, and a shard cuts it as it would the whole text, for any
+	// budget up to the one it was analysed for.
 	huge := strings.Repeat("blåbær ", 3000) // 27,000 bytes
-	a = Analyze(Document{ID: "Y", URL: "y.html", Sections: []Section{{Text: huge}, {Text: "Kort."}}})
-	if len(a.text) > maxSectionText+len("Kort.") {
-		t.Errorf("Analyze kept %d bytes of text, want at most %d", len(a.text), maxSectionText+len("Kort."))
+	lens := []int32{int32(len(huge)), 5}
+	full := Analyze(Document{ID: "Y", URL: "y.html", Sections: []Section{{Text: huge}, {Text: "Kort."}}})
+	text := full.text
+	if cut := full.WithTextBudget(100); cut == full || full.text != text {
+		t.Error("WithTextBudget changed the Analyzed instead of cutting a copy")
 	}
-	for _, budget := range []int{docShardText, docShardText / 10, 7} {
-		rec := a.trimmedRecord(budget)
-		share := textShare([]int32{int32(len(huge)), 5}, budget)
-		if want := cutText(huge, share); rec.Sections[0].Text != want {
-			t.Errorf("budget %d: the long section became %d bytes ending %q, want %d bytes", budget, len(rec.Sections[0].Text), rec.Sections[0].Text[max(0, len(rec.Sections[0].Text)-20):], len(want))
+	if same := full.WithTextBudget(docShardText); same != full {
+		t.Error("WithTextBudget copied an Analyzed that keeps no more than the budget")
+	}
+	for _, analysed := range []int{0, docShardText / 10, 100} {
+		a = Analyze(Document{ID: "Y", URL: "y.html", Sections: []Section{{Text: huge}, {Text: "Kort."}}})
+		if analysed > 0 {
+			a = a.WithTextBudget(analysed)
+		}
+		keepFor := analysed
+		if keepFor == 0 {
+			keepFor = docShardText
+		}
+		if max := textShare(lens, keepFor) + utf8.UTFMax + len("Kort."); len(a.text) > max {
+			t.Errorf("analysed for %d: kept %d bytes of text, want at most %d", analysed, len(a.text), max)
+		}
+		for _, budget := range []int{docShardText, docShardText / 10, 100, 7} {
+			rec := a.trimmedRecord(budget)
+			want := cutText(huge, textShare(lens, budget))
+			if budget > keepFor {
+				// More than it kept: it shows what it kept, cut at a word.
+				if got := rec.Sections[0].Text; !strings.HasSuffix(got, ellipsis) || len(got) > len(want) || !strings.HasPrefix(huge, strings.TrimSuffix(got, ellipsis)) {
+					t.Errorf("analysed for %d, budget %d: the long section became %q…, want a beginning of it", analysed, budget, got[:min(len(got), 40)])
+				}
+				continue
+			}
+			if got := rec.Sections[0].Text; got != want {
+				t.Errorf("analysed for %d, budget %d: the long section became %d bytes, want %d", analysed, budget, len(got), len(want))
+			}
+			if budget >= 10 && rec.Sections[1].Text != "Kort." {
+				t.Errorf("analysed for %d, budget %d: the short section became %q", analysed, budget, rec.Sections[1].Text)
+			}
 		}
 	}
 }

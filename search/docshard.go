@@ -95,7 +95,9 @@ func (a *Analyzed) trimmedRecord(budget int) docRecord {
 	share := textShare(a.textLens, budget)
 	for i, text := range a.sectionTexts() {
 		if int(a.textLens[i]) > share {
-			text = cutText(text, share)
+			// A document analysed for a larger site (a smaller
+			// TextBudget) has kept less: it shows what it kept.
+			text = cutText(text, min(share, len(text)-1))
 		}
 		rec.Sections[i].Text = text
 	}

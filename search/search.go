@@ -16,6 +16,13 @@ type Document struct {
 	Sections           []Section // body text split at headings; the first may have Heading "" (text before the first heading)
 }
 
+// TextBudget is the bytes of its sections' text a search result can show
+// of a document in a site of n documents: a data shard holds a share of
+// text, and its documents share it (see docshard.go).
+func TextBudget(n int) int {
+	return docShardText / docsPerShard(n)
+}
+
 // A Section is a part of a document's body under one heading.
 type Section struct {
 	Heading string
