@@ -148,15 +148,13 @@ type Analyzed struct {
 	candidates []candidate
 
 	// record is what a result shows, without the sections' texts: of
-	// those, text keeps the beginnings, one after another, to textEnds,
-	// as much as a data shard can show (see WithTextBudget and
-	// trimmedRecord); textLens are their whole lengths, by which the
-	// shard shares out its text.
+	// those, texts keeps the beginnings, as much as a data shard can
+	// show (see WithTextBudget and trimmedRecord), and textLens their
+	// whole lengths, by which the shard shares out its text.
 	record   docRecord
-	text     string
-	textEnds []int32
+	texts    []string
 	textLens []int32
-	kept     int // the budget text was kept for
+	kept     int // the budget texts were kept for
 }
 
 // A candidate is a word of a field that may be a compound, with the
@@ -232,68 +230,59 @@ func Analyze(d Document) *Analyzed {
 	return r
 }
 
-// keepText moves the sections' texts out of the record into text,
+// keepText moves the sections' texts out of the record into texts,
 // keeping of each as much as a data shard can show of it when the
 // document's share of the shard's text is budget, and a character more,
-// which cutText looks at.
+// which cutText looks at. They share the document's strings: a build
+// cuts them to the site's budget with WithTextBudget.
 func (a *Analyzed) keepText(budget int) {
 	sections := a.record.Sections
 	if len(sections) == 0 {
 		return
 	}
 	a.textLens = make([]int32, len(sections))
-	texts := make([]string, len(sections))
+	a.texts = make([]string, len(sections))
 	for i, s := range sections {
 		a.textLens[i] = int32(len(s.Text))
-		texts[i] = s.Text
-		sections[i].Text = ""
 	}
-	a.keep(texts, budget)
-}
-
-// keep keeps of texts, the sections' texts or their beginnings, what a
-// data shard can show when the document's share is budget.
-func (a *Analyzed) keep(texts []string, budget int) {
 	a.kept = budget
 	most := textShare(a.textLens, budget) + utf8.UTFMax
-	n := 0
-	for _, s := range texts {
-		n += min(len(s), most)
+	for i, s := range sections {
+		a.texts[i] = s.Text[:min(len(s.Text), most)]
+		sections[i].Text = ""
 	}
-	var b strings.Builder
-	b.Grow(n)
-	a.textEnds = make([]int32, len(texts))
-	for i, s := range texts {
-		b.WriteString(s[:min(len(s), most)])
-		a.textEnds[i] = int32(b.Len())
-	}
-	a.text = b.String()
 }
 
 // WithTextBudget returns a keeping no more of its sections' text than a
-// site whose TextBudget is budget shows: a itself when it keeps no more,
-// else a copy with less of the text, so that a large site keeps only what
+// site whose TextBudget is budget shows, in strings of its own: a itself
+// when it keeps no more, else a copy, so that a large site keeps only what
 // its results show. An Analyzed cut for a larger site shows no more than
 // it kept in a smaller one.
 func (a *Analyzed) WithTextBudget(budget int) *Analyzed {
-	if budget >= a.kept || len(a.textEnds) == 0 {
+	if budget >= a.kept || len(a.texts) == 0 {
 		return a
 	}
 	b := *a
-	b.keep(a.sectionTexts(), budget)
-	return &b
-}
-
-// sectionTexts returns the beginnings of the sections' texts that keepText
-// kept.
-func (a *Analyzed) sectionTexts() []string {
-	out := make([]string, len(a.textEnds))
-	at := int32(0)
-	for i, end := range a.textEnds {
-		out[i] = a.text[at:end]
-		at = end
+	b.kept = budget
+	most := textShare(a.textLens, budget) + utf8.UTFMax
+	n := 0
+	for _, s := range a.texts {
+		n += min(len(s), most)
 	}
-	return out
+	var buf strings.Builder
+	buf.Grow(n)
+	for _, s := range a.texts {
+		buf.WriteString(s[:min(len(s), most)])
+	}
+	all := buf.String()
+	b.texts = make([]string, len(a.texts))
+	at := 0
+	for i, s := range a.texts {
+		n := min(len(s), most)
+		b.texts[i] = all[at : at+n]
+		at += n
+	}
+	return &b
 }
 
 // newDocRecord is what a result shows of d.

@@ -186,8 +186,8 @@ func TestTrimmedRecord(t *testing.T) {
 	huge := strings.Repeat("blåbær ", 3000) // 27,000 bytes
 	lens := []int32{int32(len(huge)), 5}
 	full := Analyze(Document{ID: "Y", URL: "y.html", Sections: []Section{{Text: huge}, {Text: "Kort."}}})
-	text := full.text
-	if cut := full.WithTextBudget(100); cut == full || full.text != text {
+	text := full.texts[0]
+	if cut := full.WithTextBudget(100); cut == full || full.texts[0] != text {
 		t.Error("WithTextBudget changed the Analyzed instead of cutting a copy")
 	}
 	if same := full.WithTextBudget(docShardText); same != full {
@@ -202,8 +202,8 @@ func TestTrimmedRecord(t *testing.T) {
 		if keepFor == 0 {
 			keepFor = docShardText
 		}
-		if max := textShare(lens, keepFor) + utf8.UTFMax + len("Kort."); len(a.text) > max {
-			t.Errorf("analysed for %d: kept %d bytes of text, want at most %d", analysed, len(a.text), max)
+		if max := textShare(lens, keepFor) + utf8.UTFMax + len("Kort."); len(strings.Join(a.texts, "")) > max {
+			t.Errorf("analysed for %d: kept %d bytes of text, want at most %d", analysed, len(strings.Join(a.texts, "")), max)
 		}
 		for _, budget := range []int{docShardText, docShardText / 10, 100, 7} {
 			rec := a.trimmedRecord(budget)

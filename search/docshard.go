@@ -93,7 +93,7 @@ func (a *Analyzed) trimmedRecord(budget int) docRecord {
 	rec := a.record
 	rec.Sections = slices.Clone(rec.Sections)
 	share := textShare(a.textLens, budget)
-	for i, text := range a.sectionTexts() {
+	for i, text := range a.texts {
 		if int(a.textLens[i]) > share {
 			// A document analysed for a larger site (a smaller
 			// TextBudget) has kept less: it shows what it kept.
