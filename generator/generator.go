@@ -257,8 +257,10 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	out := output.New(fsys)
 	pages, rendered, err := render.Render(render.Input{
 		Site: site, Theme: th, Seed: bl.seed, LiveReload: opts.LiveReload,
-		Sources: [][]byte{cfgSrc, soaSrc, introSrc}, Risks: risksSrc, History: renderHistory(bl.waitHistory(hist), fsys),
-		Candidates: candidates,
+		Sources: [][]byte{cfgSrc, soaSrc, introSrc}, Risks: risksSrc,
+		History:      func() *render.History { return renderHistory(bl.waitHistory(hist), fsys) },
+		HistoryReady: hist.ready(),
+		Candidates:   candidates,
 	}, bl.pages, out)
 	if err != nil {
 		return nil, err

@@ -1,8 +1,10 @@
 package generator
 
-// Reading the site's git history (SPEC §13) while the documents load: a
-// build with Options.Dir starts history.Read in a goroutine at its start
-// and joins it before rendering; the live preview's later builds ask the
+// Reading the site's git history (SPEC §13) while the documents load and
+// the pages that show nothing of it render: a build with Options.Dir
+// starts history.Read in a goroutine at its start, and the render joins
+// it (through Input.History) only when it comes to the overview, the
+// documents' pages and changes/; the live preview's later builds ask the
 // previous history to Update, which reads only the working tree while HEAD
 // stays. Without git, outside a work tree, or when git fails, the site
 // simply has no history: the build does not warn.
@@ -54,6 +56,14 @@ func (bl *Builder) startHistory(opts Options) *historyRead {
 		}
 	}()
 	return r
+}
+
+// ready is closed when the read is done; nil without one.
+func (r *historyRead) ready() <-chan struct{} {
+	if r == nil {
+		return nil
+	}
+	return r.done
 }
 
 // wait joins the read and keeps its history for the next build's Update.

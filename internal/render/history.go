@@ -85,6 +85,21 @@ const historyShown = 5
 // diffContext is how many unchanged lines are kept around each change.
 const diffContext = 2
 
+// waitHistory waits for the history (Input.History), once a render, and
+// prepares it for the pages: the render calls it before the pages that
+// show the history, and so does a page of another kind that asks for it
+// (a theme's own template may). It returns nil without history.
+func (b *build) waitHistory() *History {
+	b.historyOnce.Do(func() {
+		var in *History
+		if b.historyIn != nil {
+			in = b.historyIn()
+		}
+		b.historyPrep(in)
+	})
+	return b.history
+}
+
 // historyPrep keeps the history for the pages, counts what changes/ lists
 // and makes the stamp of what changes/ and the overview show of it.
 func (b *build) historyPrep(in *History) {
@@ -163,8 +178,8 @@ func (b *build) changesPages() int {
 	return max(1, (b.history.committed+per-1)/per)
 }
 
-// historyJobs lists the pages of changes/.
-func (b *build) historyJobs() []pageJob {
+// changesJobs lists the pages of changes/.
+func (b *build) changesJobs() []pageJob {
 	if b.theme.pages["changes"] == nil {
 		return nil
 	}
@@ -215,10 +230,11 @@ type TextChange struct {
 // to show: no git, no commit of the file, or a document the build
 // withholds.
 func (p *Page) History(d *model.Document) (*DocHistory, error) {
-	if p.history == nil || p.Hidden(d) {
+	hist := p.hist()
+	if hist == nil || p.Hidden(d) {
 		return nil, nil
 	}
-	log := p.history.Log
+	log := hist.Log
 	entries := log.Entries(d.Path)
 	if len(entries) == 0 {
 		return nil, nil
@@ -233,16 +249,16 @@ func (p *Page) History(d *model.Document) (*DocHistory, error) {
 		}
 		// Unchanged since HEAD (the common case of a build), the text is the
 		// one git gave; else it is read as the build read it.
-		if f, ok := log.CommittedFile(d.Path); ok && d.Sum != 0 && maphash.Bytes(p.history.seed, f) == d.Sum {
+		if f, ok := log.CommittedFile(d.Path); ok && d.Sum != 0 && maphash.Bytes(hist.seed, f) == d.Sum {
 			f = bytes.TrimPrefix(f, []byte("\uFEFF"))
 			if d.MetaEnd <= len(f) {
 				now = string(f[d.MetaEnd:])
 				return now, nil
 			}
 		}
-		if p.history.Body != nil {
+		if hist.Body != nil {
 			var err error
-			if now, err = p.history.Body(d); err != nil {
+			if now, err = hist.Body(d); err != nil {
 				return "", err
 			}
 		}
@@ -477,10 +493,19 @@ func (p *Page) RecentlyChanged(n int) []RecentDoc {
 }
 
 func (p *Page) lastCommit(d *model.Document) (history.Entry, bool) {
-	if p.history == nil || p.Hidden(d) {
+	hist := p.hist()
+	if hist == nil || p.Hidden(d) {
 		return history.Entry{}, false
 	}
-	return p.history.Log.LastCommit(d.Path)
+	return hist.Log.LastCommit(d.Path)
+}
+
+// hist is the render's history, waited for; nil without one.
+func (p *Page) hist() *History {
+	if p.build == nil {
+		return nil
+	}
+	return p.build.waitHistory()
 }
 
 // HistoryItems writes entries of a document's history as list items.
@@ -544,7 +569,7 @@ var itemBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (p *Page) itemWriter() *itemWriter {
 	w := &itemWriter{p: p, b: itemBuffers.Get().(*bytes.Buffer), root: template.HTMLEscapeString(urls.Root(p.Path))}
 	w.b.Reset()
-	h := p.history
+	h := p.hist()
 	if h == nil { // a page rendered without history has none to list
 		h = &History{}
 	}

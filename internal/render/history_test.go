@@ -162,7 +162,7 @@ func renderCountingReads(t *testing.T, dir string, opts history.Options, perPage
 		return string(src[d.MetaEnd:]), nil
 	}
 	out := output.New(fsys)
-	in := Input{Site: site, Theme: th, Seed: seed, History: &History{Log: log, Body: body, perPage: perPage}}
+	in := Input{Site: site, Theme: th, Seed: seed, History: func() *History { return &History{Log: log, Body: body, perPage: perPage} }}
 	if _, _, err := Render(in, Pages{}, out); err != nil {
 		t.Fatal(err)
 	}

@@ -29,11 +29,10 @@ type Page struct {
 	Crumbs  []Crumb
 	Data    any
 
-	theme   *Theme
-	live    bool
-	parts   *fragments
-	risks   *risk.RegisterView
-	history *History
+	theme *Theme
+	live  bool
+	parts *fragments
+	risks *risk.RegisterView
 
 	candidates map[string][]suggest.Suggestion // Input.Candidates
 	build      *build                          // the render the page is part of

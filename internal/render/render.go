@@ -7,13 +7,15 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
-	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/suggest"
 	"github.com/isms-project/isms/internal/urls"
@@ -36,7 +38,8 @@ type pageJob struct {
 	lazy bool
 }
 
-// jobs lists every page of the site.
+// jobs lists the pages of the site that show nothing of its git history:
+// they are rendered while the history is still being read.
 func (b *build) jobs() []pageJob {
 	s := b.site
 	var jobs []pageJob
@@ -45,25 +48,9 @@ func (b *build) jobs() []pageJob {
 	}
 	all := func(h *maphash.Hash) { writeUint(h, b.allMeta) }
 	none := func(*maphash.Hash) {}
-	withRisks := func(h *maphash.Hash) { all(h); writeUint(h, b.riskStamp); writeUint(h, b.historyStamp) }
-	add("index.html", "home", withRisks, func() *Page {
-		return b.page("index.html", s.Config.Title, "home", nil)
-	})
 	add("docs/index.html", "docs", all, func() *Page {
 		return b.page("docs/index.html", b.t("nav.documents"), "docs", nil, Crumb{b.t("nav.documents"), ""})
 	})
-	for _, d := range s.Documents {
-		if d.Withheld && !s.Preview {
-			continue // no page: the build withholds it
-		}
-		add(urls.Doc(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
-			p := b.page(urls.Doc(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
-			if d.Lang != "" {
-				p.Lang = d.Lang
-			}
-			return p
-		})
-	}
 	add("controls/index.html", "controls", all, func() *Page {
 		return b.page("controls/index.html", b.t("nav.controls"), "controls", nil, Crumb{b.t("nav.controls"), ""})
 	})
@@ -95,7 +82,41 @@ func (b *build) jobs() []pageJob {
 	jobs = append(jobs, b.viewJobs()...)
 	jobs = append(jobs, b.handbookJobs()...)
 	jobs = append(jobs, b.riskJobs()...)
-	jobs = append(jobs, b.historyJobs()...)
+	slices.SortFunc(jobs, func(a, b pageJob) int { return strings.Compare(a.path, b.path) })
+	return jobs
+}
+
+// historyJobs lists the pages that show the history — the overview (its
+// recently changed documents), each document's page and the pages of
+// changes/ — once it has arrived (waitHistory): their number and their
+// fingerprints depend on it.
+func (b *build) historyJobs() []pageJob {
+	s := b.site
+	var jobs []pageJob
+	add := func(path, tmpl string, deps func(*maphash.Hash), page func() *Page) {
+		jobs = append(jobs, pageJob{path: path, template: tmpl, page: page, deps: deps})
+	}
+	withRisks := func(h *maphash.Hash) {
+		writeUint(h, b.allMeta)
+		writeUint(h, b.riskStamp)
+		writeUint(h, b.historyStamp)
+	}
+	add("index.html", "home", withRisks, func() *Page {
+		return b.page("index.html", s.Config.Title, "home", nil)
+	})
+	for _, d := range s.Documents {
+		if d.Withheld && !s.Preview {
+			continue // no page: the build withholds it
+		}
+		add(urls.Doc(d.ID), "doc", func(h *maphash.Hash) { b.documentDeps(h, d) }, func() *Page {
+			p := b.page(urls.Doc(d.ID), d.Title, "docs", d, Crumb{b.t("nav.documents"), "docs/index.html"}, Crumb{b.t("types." + d.Type), "docs/index.html#" + d.Type}, Crumb{d.ID, ""})
+			if d.Lang != "" {
+				p.Lang = d.Lang
+			}
+			return p
+		})
+	}
+	jobs = append(jobs, b.changesJobs()...)
 	slices.SortFunc(jobs, func(a, b pageJob) int { return strings.Compare(a.path, b.path) })
 	return jobs
 }
@@ -183,13 +204,13 @@ func (b *build) t(key string) string {
 }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
-	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks, history: b.history, candidates: b.candidates, build: b}
+	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks, candidates: b.candidates, build: b}
 }
 
 // renderPages renders on all cores the jobs whose fingerprint differs from
-// the previous build's, and reuses the previous bytes for the others.
-func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *output.Output) (map[string]renderedPage, error) {
-	pages := make(map[string]renderedPage, len(jobs))
+// the previous build's, and reuses the previous bytes for the others; it
+// adds them to pages and counts those rendered.
+func (b *build) renderPages(jobs []pageJob, prev, pages map[string]renderedPage, out *output.Output) error {
 	var todo []pageJob
 	var keys []uint64
 	for _, j := range jobs {
@@ -218,7 +239,7 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *o
 	}
 	html := make([][]byte, len(todo))
 	errs := make([]error, len(todo))
-	parallel.For(parallel.Seq(len(todo)), func(i int) {
+	b.forEach(len(todo), func(i int) {
 		if j := todo[i]; j.render != nil {
 			html[i], errs[i] = j.render()
 		} else {
@@ -229,8 +250,52 @@ func (b *build) renderPages(jobs []pageJob, prev map[string]renderedPage, out *o
 		pages[j.path] = renderedPage{keys[i], html[i]}
 		out.Set(j.path, html[i])
 	}
-	b.rendered = len(todo)
-	return pages, errors.Join(errs...)
+	b.rendered += len(todo)
+	return errors.Join(errs...)
+}
+
+// forEach calls f for the indices 0 to n-1 on all cores, in order, and
+// waits for them. While the history is still being read (historyReady
+// open), one core is left to git, whose one process reading the log is
+// what the rest of the render waits for: a second worker of ours would
+// only slow git down.
+func (b *build) forEach(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	held := b.historyReady
+	if held != nil {
+		select {
+		case <-held:
+			held = nil
+		default:
+		}
+	}
+	var next atomic.Int64
+	taken := make(chan struct{}) // closed when every index is taken
+	var once sync.Once
+	work := func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				once.Do(func() { close(taken) })
+				return
+			}
+			f(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			if k == 0 && workers > 1 && held != nil {
+				select {
+				case <-held:
+				case <-taken:
+					return
+				}
+			}
+			work()
+		})
+	}
+	wg.Wait()
 }
 
 // Input is what a render of the site takes.
@@ -245,8 +310,14 @@ type Input struct {
 	// Risks is risks.yaml's text: the pages that show the register are
 	// rendered again when it changes.
 	Risks []byte
-	// History is the site's git history; nil for none.
-	History *History
+	// History returns the site's git history, waiting for it if it is
+	// still being read; nil (or a nil result) for none. Render calls it
+	// once, after the pages that show nothing of the history (so they
+	// render while git works), and before those that do.
+	History func() *History
+	// HistoryReady, when not nil, is closed once History no longer waits;
+	// until then the render leaves a core to the reading of the history.
+	HistoryReady <-chan struct{}
 	// Candidates are, for each control that is a gap, the documents that
 	// may already address it, best first (SPEC §12); nil for none.
 	Candidates map[string][]suggest.Suggestion
@@ -266,14 +337,17 @@ type Pages struct {
 // again: its bytes are reused. It returns the pages for the next render and
 // the number rendered.
 func Render(in Input, prev Pages, out *output.Output) (Pages, int, error) {
-	b := &build{site: in.Site, theme: in.Theme, seed: in.Seed, live: in.LiveReload, parts: fragments{parts: map[string]template.HTML{}}}
+	b := &build{site: in.Site, theme: in.Theme, seed: in.Seed, live: in.LiveReload, parts: fragments{parts: map[string]template.HTML{}}, historyIn: in.History, historyReady: in.HistoryReady}
 	b.rows = rowCache{prev: prev.rows, next: make(map[uint64]template.HTML, len(prev.rows)), prevSums: prev.sums, prevSumsOf: prev.sumsOf}
 	b.stamps(in.Sources)
 	b.riskPrep(in.Risks)
-	b.historyPrep(in.History)
 	b.suggestPrep(in.Candidates)
-	pages, err := b.renderPages(b.jobs(), prev.byPath, out)
-	if err != nil {
+	pages := make(map[string]renderedPage, len(prev.byPath))
+	if err := b.renderPages(b.jobs(), prev.byPath, pages, out); err != nil {
+		return Pages{}, 0, err
+	}
+	b.waitHistory()
+	if err := b.renderPages(b.historyJobs(), prev.byPath, pages, out); err != nil {
 		return Pages{}, 0, err
 	}
 	for p, data := range in.Theme.assets {
@@ -304,8 +378,11 @@ type build struct {
 	riskSums  map[*risk.RiskView]uint64 // what a page listing a risk shows of it
 	rows      rowCache                  // the register's table rows
 
-	history      *History // nil without git history
-	historyStamp uint64   // what changes/ and the overview show of it
+	historyIn    func() *History // Input.History
+	historyReady <-chan struct{} // Input.HistoryReady
+	historyOnce  sync.Once       // waitHistory
+	history      *History        // nil without git history; set by waitHistory
+	historyStamp uint64          // what changes/ and the overview show of it; set by waitHistory
 
 	candidates   map[string][]suggest.Suggestion // by control ID: documents that may address a gap
 	suggestStamp uint64                          // what the matrix and the transition page show of them

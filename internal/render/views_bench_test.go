@@ -82,7 +82,7 @@ func BenchmarkViews(b *testing.B) {
 	for b.Loop() {
 		bd := newBuild()
 		out := output.New(nil)
-		if _, err := bd.renderPages(bd.viewJobs(), nil, out); err != nil {
+		if err := bd.renderPages(bd.viewJobs(), nil, map[string]renderedPage{}, out); err != nil {
 			b.Fatal(err)
 		}
 		bytes = 0
