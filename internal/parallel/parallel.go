@@ -6,6 +6,7 @@ package parallel
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Seq is the indices 0 to n-1.
@@ -32,5 +33,48 @@ func For(indices []int, f func(i int)) {
 		next <- i
 	}
 	close(next)
+	wg.Wait()
+}
+
+// ForLeavingOne calls f for the indices 0 to n-1, in order of start, and
+// waits for them: on all cores but one until held is closed (nil: never
+// held), then on all. It is for work that runs beside another process the
+// build waits for, such as git, which a worker of ours on its core would
+// only slow down.
+func ForLeavingOne(n int, held <-chan struct{}, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if held != nil {
+		select {
+		case <-held:
+			held = nil
+		default:
+		}
+	}
+	var next atomic.Int64
+	taken := make(chan struct{}) // closed when every index is taken
+	var once sync.Once
+	work := func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				once.Do(func() { close(taken) })
+				return
+			}
+			f(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			if k == 0 && workers > 1 && held != nil {
+				select {
+				case <-held:
+				case <-taken:
+					return
+				}
+			}
+			work()
+		})
+	}
 	wg.Wait()
 }

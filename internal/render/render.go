@@ -7,15 +7,14 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/output"
+	"github.com/isms-project/isms/internal/parallel"
 	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/suggest"
 	"github.com/isms-project/isms/internal/urls"
@@ -254,48 +253,13 @@ func (b *build) renderPages(jobs []pageJob, prev, pages map[string]renderedPage,
 	return errors.Join(errs...)
 }
 
-// forEach calls f for the indices 0 to n-1 on all cores, in order, and
-// waits for them. While the history is still being read (historyReady
-// open), one core is left to git, whose one process reading the log is
-// what the rest of the render waits for: a second worker of ours would
-// only slow git down.
+// forEach calls f for the indices 0 to n-1 on all cores and waits for
+// them; while the history is still being read (historyReady open), one
+// core is left to git, whose one process reading the log is what the rest
+// of the render waits for: a second worker of ours would only slow git
+// down.
 func (b *build) forEach(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	held := b.historyReady
-	if held != nil {
-		select {
-		case <-held:
-			held = nil
-		default:
-		}
-	}
-	var next atomic.Int64
-	taken := make(chan struct{}) // closed when every index is taken
-	var once sync.Once
-	work := func() {
-		for {
-			i := int(next.Add(1) - 1)
-			if i >= n {
-				once.Do(func() { close(taken) })
-				return
-			}
-			f(i)
-		}
-	}
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Go(func() {
-			if k == 0 && workers > 1 && held != nil {
-				select {
-				case <-held:
-				case <-taken:
-					return
-				}
-			}
-			work()
-		})
-	}
-	wg.Wait()
+	parallel.ForLeavingOne(n, b.historyReady, f)
 }
 
 // Input is what a render of the site takes.
