@@ -208,7 +208,7 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 	findings = append(findings, files.Findings...)
 	index := !opts.NoSearch && !opts.CheckOnly
 	gapCandidates := !opts.CheckOnly && !opts.NoSuggest
-	docs, err := bl.readDocuments(fsys, files.Docs, readOptions{cfg.UnsafeHTML, cfg.Language, index, gapCandidates || opts.sections}, opts.Changed)
+	docs, err := bl.readDocuments(fsys, files.Docs, readOptions{cfg.UnsafeHTML, cfg.Language, index, gapCandidates || opts.sections}, opts.Changed, hist.ready())
 	if err != nil {
 		return nil, err
 	}
@@ -299,10 +299,11 @@ func background[T any](f func() (T, error)) func() (T, error) {
 	}
 }
 
-// readDocuments reads and renders the documents on all cores, reusing the
+// readDocuments reads and renders the documents on all cores (all but one
+// while git reads the history, until held is closed), reusing the
 // previous build's work for files whose bytes did not change, and, when
 // changed is not nil, for files outside it without reading them.
-func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, changed []string) ([]*model.Document, error) {
+func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, changed []string, held <-chan struct{}) ([]*model.Document, error) {
 	if bl.cache == nil || bl.read != ro {
 		bl.cache = map[string]cachedDocument{}
 	}
@@ -340,7 +341,8 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		}
 		todo = append(todo, i)
 	}
-	parallel.For(todo, func(i int) {
+	parallel.ForLeavingOne(len(todo), held, func(k int) {
+		i := todo[k]
 		src, err := fs.ReadFile(fsys, paths[i])
 		if err != nil {
 			errs[i] = fmt.Errorf("reading %s: %w", paths[i], err)
