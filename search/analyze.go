@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-	"unique"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/isms-project/isms/internal/words"
@@ -51,14 +50,14 @@ const memoLimit = 1 << 15
 
 // A tokenResult is what the token filters made of one token.
 type tokenResult struct {
-	term    unique.Handle[string] // zero when a filter removed the token (a stop word)
-	surface unique.Handle[string] // the token lowercased: the word as a reader would type it
+	term    atom // zero when a filter removed the token (a stop word)
+	surface atom // the token lowercased: the word as a reader would type it
 	// candidate is set for a Norwegian word that may be a compound (see
 	// compound.go), which Export tries to split.
 	candidate bool
 }
 
-func (r tokenResult) stop() bool { return r.term == unique.Handle[string]{} }
+func (r tokenResult) stop() bool { return r.term == 0 }
 
 // token filters one token, through the memo.
 func (a *textAnalyzer) token(tok []byte) tokenResult {
@@ -69,10 +68,11 @@ func (a *textAnalyzer) token(tok []byte) tokenResult {
 	if ok {
 		return r
 	}
-	r = tokenResult{surface: unique.Make(a.lowercase(tok))}
+	lower := a.lowercase(tok)
+	r = tokenResult{surface: atomOf(lower)}
 	if term, ok := runFilters(a.filters, tok); ok {
-		r.term = unique.Make(term)
-		r.candidate = a.id == analyzerNo && compoundCandidate(r.surface.Value())
+		r.term = atomOf(term)
+		r.candidate = a.id == analyzerNo && compoundCandidate(lower)
 	}
 	sh.mu.Lock()
 	if sh.m == nil {
@@ -160,7 +160,7 @@ type Analyzed struct {
 // A candidate is a word of a field that may be a compound, with the
 // number of times the field has it.
 type candidate struct {
-	word  unique.Handle[string]
+	word  atom
 	freq  int32
 	field uint8
 }
@@ -168,7 +168,7 @@ type candidate struct {
 // A docTerm is a distinct term of a document and the word form that
 // produced it most often there (shown when the client suggests terms).
 type docTerm struct {
-	term, surface unique.Handle[string]
+	term, surface atom
 }
 
 // fieldTerms is one field of an analysed document: its length in tokens
@@ -305,8 +305,8 @@ func (e *engine) builder(a *textAnalyzer) *docBuilder {
 	b := e.builders.get()
 	if b == nil {
 		b = &docBuilder{
-			index:  make(map[unique.Handle[string]]int32, 1024),
-			candAt: make(map[unique.Handle[string]]int32),
+			index:  make(map[atom]int32, 1024),
+			candAt: make(map[atom]int32),
 		}
 	}
 	b.a = a
@@ -333,8 +333,8 @@ type docBuilder struct {
 	tokens  *tokenTable // the table of a
 	epoch   uint32      // the document being built; cachedToken.epoch says whether a token was seen in it
 	seen    []int32     // tokens seen in this document, by index in tokens.toks
-	terms   []unique.Handle[string]
-	index   map[unique.Handle[string]]int32 // term → index in terms
+	terms   []atom
+	index   map[atom]int32 // term → index in terms
 
 	fields  [numFields]fieldTerms
 	freq    []int32 // scratch: frequency per term in the current field
@@ -343,7 +343,7 @@ type docBuilder struct {
 	opened  bool
 
 	candidates []candidate
-	candAt     map[unique.Handle[string]]int32 // scratch: index in candidates of each candidate of the current field
+	candAt     map[atom]int32 // scratch: index in candidates of each candidate of the current field
 }
 
 // A tokenTable is a builder's table of the tokens it has seen with one
@@ -484,7 +484,7 @@ func (b *docBuilder) count(tok []byte) {
 	}
 }
 
-func (b *docBuilder) termIndex(t unique.Handle[string]) int32 {
+func (b *docBuilder) termIndex(t atom) int32 {
 	if i, ok := b.index[t]; ok {
 		return i
 	}
@@ -531,7 +531,7 @@ func (b *docBuilder) docTerms() []docTerm {
 			continue
 		}
 		dt := &dts[c.term]
-		if c.count > best[c.term] || c.count == best[c.term] && c.r.surface.Value() < dt.surface.Value() {
+		if c.count > best[c.term] || c.count == best[c.term] && c.r.surface.String() < dt.surface.String() {
 			best[c.term] = c.count
 			dt.surface = c.r.surface
 		}

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unique"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 )
@@ -172,8 +171,8 @@ func documentOrder(docs []*Analyzed) ([]*Analyzed, error) {
 // document, and every word long enough to be a compound), and the
 // vocabulary's Norwegian words and terms.
 func (s *site) lexicon(docs []*Analyzed) lexicon {
-	words := map[unique.Handle[string]]struct{}{}
-	stems := map[unique.Handle[string]]struct{}{}
+	words := map[atom]struct{}{}
+	stems := map[atom]struct{}{}
 	for _, a := range docs {
 		if a.analyzer != analyzerNo {
 			continue
@@ -188,10 +187,10 @@ func (s *site) lexicon(docs []*Analyzed) lexicon {
 	}
 	lex := lexicon{words: make(map[string]bool, len(words)), stems: make(map[string]bool, len(stems))}
 	for w := range words {
-		lex.words[w.Value()] = true
+		lex.words[w.String()] = true
 	}
 	for t := range stems {
-		lex.stems[t.Value()] = true
+		lex.stems[t.String()] = true
 	}
 	vw, vt := s.vocab.norwegianWords()
 	for _, w := range vw {
@@ -206,7 +205,7 @@ func (s *site) lexicon(docs []*Analyzed) lexicon {
 // A partPosting is a compound's part in a field of a document: the part's
 // term and how often the field has it.
 type partPosting struct {
-	term  unique.Handle[string]
+	term  atom
 	field field
 	freq  int32
 }
@@ -219,20 +218,20 @@ type partPosting struct {
 func (s *site) splitCompounds(docs []*Analyzed) (map[*Analyzed][]partPosting, map[*Analyzed][numFields]int32) {
 	no := s.e.analyzers[analyzerNo]
 	filters := []analysis.TokenFilter{compoundFilter{s.split}, no.filters[len(no.filters)-1], partMarkFilter{}}
-	termsOf := map[unique.Handle[string]][]unique.Handle[string]{}
+	termsOf := map[atom][]atom{}
 	for _, a := range docs {
 		for _, c := range a.candidates {
 			if _, ok := termsOf[c.word]; ok {
 				continue
 			}
-			var ts []unique.Handle[string]
-			stream := analysis.TokenStream{{Term: []byte(c.word.Value()), Type: analysis.AlphaNumeric}}
+			var ts []atom
+			stream := analysis.TokenStream{{Term: []byte(c.word.String()), Type: analysis.AlphaNumeric}}
 			for _, f := range filters {
 				stream = f.Filter(stream)
 			}
 			for _, tok := range stream {
 				if tok.Type == partType {
-					ts = append(ts, unique.Make(string(tok.Term)))
+					ts = append(ts, atomOf(string(tok.Term)))
 				}
 			}
 			termsOf[c.word] = ts
@@ -241,7 +240,7 @@ func (s *site) splitCompounds(docs []*Analyzed) (map[*Analyzed][]partPosting, ma
 	parts := make(map[*Analyzed][]partPosting, len(docs))
 	lengths := make(map[*Analyzed][numFields]int32, len(docs))
 	type key struct {
-		term  unique.Handle[string]
+		term  atom
 		field field
 	}
 	at := map[key]int{} // index in the document's postings
@@ -314,15 +313,15 @@ func (ix *termIndex) has(t string) bool {
 
 func buildTermIndex(docs []*Analyzed, lengths [][numFields]int32, extra [][]partPosting) *termIndex {
 	ix := &termIndex{lengths: lengths, number: make(map[string]int32, 1<<15)}
-	number := make(map[unique.Handle[string]]int32, 1<<15)
-	add := func(h unique.Handle[string], surface string) int32 {
+	number := make(map[atom]int32, 1<<15)
+	add := func(h atom, surface string) int32 {
 		t, ok := number[h]
 		if !ok {
 			t = int32(len(ix.terms))
 			number[h] = t
-			ix.terms = append(ix.terms, h.Value())
+			ix.terms = append(ix.terms, h.String())
 			ix.surface = append(ix.surface, surface)
-			ix.number[h.Value()] = t
+			ix.number[h.String()] = t
 		}
 		return t
 	}
@@ -330,7 +329,7 @@ func buildTermIndex(docs []*Analyzed, lengths [][numFields]int32, extra [][]part
 	for d, a := range docs {
 		m := make([]int32, len(a.terms))
 		for i, dt := range a.terms {
-			m[i] = add(dt.term, dt.surface.Value())
+			m[i] = add(dt.term, dt.surface.String())
 		}
 		local[d] = m
 		for _, p := range extra[d] {

@@ -107,7 +107,7 @@ func TestAnalysisParity(t *testing.T) {
 			r := e.analyzers[a].token([]byte(w))
 			want := "<stop>"
 			if !r.stop() {
-				want = r.term.Value()
+				want = r.term.String()
 			}
 			got := "<stop>"
 			if resp.Terms[i] != nil {

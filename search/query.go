@@ -72,7 +72,7 @@ func (e *engine) parseQuery(q string, analyzers []analyzerID) parsedQuery {
 				stop = true
 				continue
 			}
-			t := r.term.Value()
+			t := r.term.String()
 			if !containsString(w.Terms, t) {
 				w.Terms = append(w.Terms, t)
 			}
@@ -166,7 +166,7 @@ func (s *site) resolveQuery(p parsedQuery, complete func(prefix string, exclude 
 		no := e.analyzers[analyzerNo].token([]byte(qw.Text))
 		en := e.analyzers[analyzerEn].token([]byte(qw.Text))
 		if parts && len(qw.Terms) > 0 && !no.stop() {
-			add(w, no.term.Value()+partMark, partWeight)
+			add(w, no.term.String()+partMark, partWeight)
 		}
 		var comps []string
 		if qw.Prefix != "" {
@@ -177,7 +177,7 @@ func (s *site) resolveQuery(p parsedQuery, complete func(prefix string, exclude 
 		}
 		w.match = !no.stop() && !en.stop()
 		if w.match {
-			w.keys = appendNew(w.keys, no.term.Value(), en.term.Value())
+			w.keys = appendNew(w.keys, no.term.String(), en.term.String())
 		}
 		w.keys = appendNew(w.keys, comps...)
 		w.match = w.match || len(comps) > 0

@@ -47,7 +47,7 @@ func TestScoringModels(t *testing.T) {
 		var sc scratch
 		a.words(d.Title, &sc, func(tok []byte) {
 			if r := a.token(tok); !r.stop() {
-				titleHas[i][r.term.Value()] = true
+				titleHas[i][r.term.String()] = true
 			}
 		})
 	}
@@ -81,7 +81,7 @@ func TestScoringModels(t *testing.T) {
 				}
 				var leaves []query.Query
 				for _, f := range fields {
-					q := bleve.NewTermQuery(term.term.Value())
+					q := bleve.NewTermQuery(term.term.String())
 					q.SetField(f.name())
 					q.SetBoost(f.boost())
 					leaves = append(leaves, q)
@@ -95,7 +95,7 @@ func TestScoringModels(t *testing.T) {
 					var n int
 					fmt.Sscan(h.ID, &n)
 					total++
-					if titleHas[n][term.term.Value()] {
+					if titleHas[n][term.term.String()] {
 						hits++
 					}
 				}

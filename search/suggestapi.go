@@ -52,5 +52,5 @@ func (t *TextAnalyzer) Term(tok []byte) (string, bool) {
 	if r.stop() {
 		return "", false
 	}
-	return r.term.Value(), true
+	return r.term.String(), true
 }

@@ -76,8 +76,8 @@ func (e *engine) phraseTerms(text string, a analyzerID) phrase {
 			continue
 		}
 		r := e.analyzers[a].token(tok.Term)
-		p.terms = append(p.terms, r.term.Value())
-		p.words = append(p.words, r.surface.Value())
+		p.terms = append(p.terms, r.term.String())
+		p.words = append(p.words, r.surface.String())
 	}
 	return p
 }
