@@ -103,7 +103,7 @@ func (r *Result) Errors() bool {
 // Build builds the site in fsys once. For repeated builds of the same site
 // use a Builder.
 func Build(fsys fs.FS, opts Options) (*Result, error) {
-	var b Builder
+	b := Builder{once: true}
 	return b.Build(fsys, opts)
 }
 
@@ -129,13 +129,19 @@ type Builder struct {
 	riskCache risk.Cache                  // the risks the last build parsed
 	riskTexts map[riskTextKey]riskText    // and their descriptions, rendered
 	riskIndex map[uint64]*search.Analyzed // and their search analysis, by the entry's fingerprint
+
+	// once is set for a Builder that builds one site once (Build): it
+	// keeps nothing for a next build that the build itself no longer
+	// needs, such as the documents' search analysis, which is let go when
+	// the index is written, while the pages still render.
+	once bool
 }
 
 // readOptions are the settings documents are read with.
 type readOptions struct {
 	unsafe  bool   // unsafe_html
 	lang    string // the site language: the analyzer for documents without lang
-	index   bool   // analyse for the search index as documents are read
+	index   bool   // keep each document's sections for the search analysis (Builder.analyze)
 	suggest bool   // keep the text for the suggestion engine as documents are read
 }
 
@@ -357,9 +363,7 @@ func (bl *Builder) readDocuments(fsys fs.FS, paths []string, ro readOptions, cha
 		if ro.suggest {
 			texts[i] = suggestDocument(d, ro.lang, bl.catalog)
 		}
-		if ro.index {
-			index[i] = analyzeDocument(d, ro.lang)
-		} else if ro.suggest && d.Body != nil {
+		if ro.suggest && !ro.index && d.Body != nil {
 			d.Body.Sections = nil // the engine's copy is kept
 		}
 		d.Sum = sums[i]
