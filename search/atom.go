@@ -11,6 +11,7 @@ package search
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"sync"
 )
 
@@ -69,4 +70,61 @@ func (a atom) String() string {
 	s := sh.strs[a/atomShards-1]
 	sh.mu.RUnlock()
 	return s
+}
+
+// atomBound is more than every atom made so far: the length of a slice
+// indexed by atom.
+func atomBound() int {
+	n := 0
+	for k := range atoms.shards {
+		sh := &atoms.shards[k]
+		sh.mu.RLock()
+		n = max(n, (len(sh.strs)+1)*atomShards)
+		sh.mu.RUnlock()
+	}
+	return n
+}
+
+// An atomSet is a set of atoms, a bit each: the atoms are dense, so a set
+// of all a site's words is a few tens of kilobytes, and adding one costs
+// no hashing.
+type atomSet []uint64
+
+func newAtomSet() atomSet { return make(atomSet, atomBound()/64+1) }
+
+func (s *atomSet) add(a atom) {
+	i := int(a / 64)
+	if i >= len(*s) {
+		*s = append(*s, make(atomSet, i+1-len(*s))...)
+	}
+	(*s)[i] |= 1 << (a % 64)
+}
+
+// each calls fn with each atom of s, in order of number.
+func (s atomSet) each(fn func(atom)) {
+	for i, w := range s {
+		for ; w != 0; w &= w - 1 {
+			fn(atom(i*64 + bits.TrailingZeros64(w)))
+		}
+	}
+}
+
+// An atomIndex numbers atoms: a slice by atom of each one's number plus
+// one (zero for none).
+type atomIndex []int32
+
+func newAtomIndex() atomIndex { return make(atomIndex, atomBound()) }
+
+func (m atomIndex) get(a atom) (int32, bool) {
+	if int(a) < len(m) && m[a] != 0 {
+		return m[a] - 1, true
+	}
+	return 0, false
+}
+
+func (m *atomIndex) set(a atom, n int32) {
+	if int(a) >= len(*m) {
+		*m = append(*m, make(atomIndex, int(a)+1-len(*m)+len(*m)/2)...)
+	}
+	(*m)[a] = n + 1
 }

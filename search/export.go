@@ -171,27 +171,22 @@ func documentOrder(docs []*Analyzed) ([]*Analyzed, error) {
 // document, and every word long enough to be a compound), and the
 // vocabulary's Norwegian words and terms.
 func (s *site) lexicon(docs []*Analyzed) lexicon {
-	words := map[atom]struct{}{}
-	stems := map[atom]struct{}{}
+	words, stems := newAtomSet(), newAtomSet()
 	for _, a := range docs {
 		if a.analyzer != analyzerNo {
 			continue
 		}
 		for _, t := range a.terms {
-			stems[t.term] = struct{}{}
-			words[t.surface] = struct{}{}
+			stems.add(t.term)
+			words.add(t.surface)
 		}
 		for _, c := range a.candidates {
-			words[c.word] = struct{}{}
+			words.add(c.word)
 		}
 	}
-	lex := lexicon{words: make(map[string]bool, len(words)), stems: make(map[string]bool, len(stems))}
-	for w := range words {
-		lex.words[w.String()] = true
-	}
-	for t := range stems {
-		lex.stems[t.String()] = true
-	}
+	lex := lexicon{words: map[string]bool{}, stems: map[string]bool{}}
+	words.each(func(w atom) { lex.words[w.String()] = true })
+	stems.each(func(t atom) { lex.stems[t.String()] = true })
 	vw, vt := s.vocab.norwegianWords()
 	for _, w := range vw {
 		lex.words[w] = true
@@ -218,10 +213,13 @@ type partPosting struct {
 func (s *site) splitCompounds(docs []*Analyzed) (map[*Analyzed][]partPosting, map[*Analyzed][numFields]int32) {
 	no := s.e.analyzers[analyzerNo]
 	filters := []analysis.TokenFilter{compoundFilter{s.split}, no.filters[len(no.filters)-1], partMarkFilter{}}
-	termsOf := map[atom][]atom{}
+	// The parts' terms of each candidate word, by the word's number in
+	// partsOf.
+	partsOf := newAtomIndex()
+	var termsOf [][]atom
 	for _, a := range docs {
 		for _, c := range a.candidates {
-			if _, ok := termsOf[c.word]; ok {
+			if _, ok := partsOf.get(c.word); ok {
 				continue
 			}
 			var ts []atom
@@ -234,7 +232,8 @@ func (s *site) splitCompounds(docs []*Analyzed) (map[*Analyzed][]partPosting, ma
 					ts = append(ts, atomOf(string(tok.Term)))
 				}
 			}
-			termsOf[c.word] = ts
+			partsOf.set(c.word, int32(len(termsOf)))
+			termsOf = append(termsOf, ts)
 		}
 	}
 	parts := make(map[*Analyzed][]partPosting, len(docs))
@@ -253,7 +252,8 @@ func (s *site) splitCompounds(docs []*Analyzed) (map[*Analyzed][]partPosting, ma
 		var ps []partPosting
 		clear(at)
 		for _, c := range a.candidates {
-			ts := termsOf[c.word]
+			n, _ := partsOf.get(c.word)
+			ts := termsOf[n]
 			f := field(c.field)
 			l[f] += c.freq * int32(len(ts))
 			for _, t := range ts {
@@ -313,12 +313,12 @@ func (ix *termIndex) has(t string) bool {
 
 func buildTermIndex(docs []*Analyzed, lengths [][numFields]int32, extra [][]partPosting) *termIndex {
 	ix := &termIndex{lengths: lengths, number: make(map[string]int32, 1<<15)}
-	number := make(map[atom]int32, 1<<15)
+	number := newAtomIndex()
 	add := func(h atom, surface string) int32 {
-		t, ok := number[h]
+		t, ok := number.get(h)
 		if !ok {
 			t = int32(len(ix.terms))
-			number[h] = t
+			number.set(h, t)
 			ix.terms = append(ix.terms, h.String())
 			ix.surface = append(ix.surface, surface)
 			ix.number[h.String()] = t
@@ -344,7 +344,8 @@ func buildTermIndex(docs []*Analyzed, lengths [][numFields]int32, extra [][]part
 			}
 		}
 		for _, p := range extra[d] {
-			ix.start[int(number[p.term])*int(numFields)+int(p.field)+1]++
+			t, _ := number.get(p.term)
+			ix.start[int(t)*int(numFields)+int(p.field)+1]++
 		}
 	}
 	for i := 1; i < len(ix.start); i++ {
@@ -361,7 +362,8 @@ func buildTermIndex(docs []*Analyzed, lengths [][numFields]int32, extra [][]part
 			}
 		}
 		for _, p := range extra[d] {
-			i := int(number[p.term])*int(numFields) + int(p.field)
+			t, _ := number.get(p.term)
+			i := int(t)*int(numFields) + int(p.field)
 			ix.post[next[i]] = posting{doc: int32(d), freq: p.freq, length: lengths[d][p.field]}
 			next[i]++
 		}
