@@ -141,6 +141,9 @@ func (c *Catalog) Controls() []*Control { return c.controls }
 // prefix and surrounding space: "5.15", "A.5.15", "a.5.15" and " 5.15 " all
 // find 5.15. A 2013 ID such as "A.9.1.1" is not a 2022 control; see Control2013.
 func (c *Catalog) Control(id string) (*Control, bool) {
+	if ctl, ok := c.controlByID[id]; ok { // written as the catalogue writes it: most are
+		return ctl, true
+	}
 	k, n := Classify(id)
 	if k != KindControl {
 		return nil, false
@@ -158,6 +161,9 @@ func (c *Catalog) Controls2013() []*Control2013 { return c.controls2013 }
 // Control2013 finds a 2013 control: "A.9.1.1", " a.9.1.1 ". The "A." prefix is
 // required, since "9.1.1" reads as a clause.
 func (c *Catalog) Control2013(id string) (*Control2013, bool) {
+	if ctl, ok := c.c2013ByID[id]; ok {
+		return ctl, true
+	}
 	k, n := Classify(id)
 	if k != KindControl2013 {
 		return nil, false

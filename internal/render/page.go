@@ -72,7 +72,7 @@ func (p *Page) Shared(name string) (template.HTML, error) {
 
 func (p *Page) renderPart(name string) (template.HTML, error) {
 	var b bytes.Buffer
-	if err := p.theme.pages["home"].ExecuteTemplate(&b, "partials/"+name+".html", p); err != nil {
+	if err := p.theme.inLanguage(p.UILang()).pages["home"].ExecuteTemplate(&b, "partials/"+name+".html", p); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
@@ -107,15 +107,7 @@ func (p *Page) LiveScript() string {
 func (p *Page) UILang() string { return p.Site.Config.Language }
 
 // T returns a UI string in the site's language.
-func (p *Page) T(key string) string {
-	if s, ok := p.theme.strings[p.UILang()][key]; ok {
-		return s
-	}
-	if s, ok := p.theme.strings["en"][key]; ok {
-		return s
-	}
-	return key
-}
+func (p *Page) T(key string) string { return p.theme.text(p.UILang(), key) }
 
 // Tf is T with fmt-style arguments.
 func (p *Page) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }

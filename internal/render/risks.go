@@ -19,6 +19,7 @@ import (
 	"github.com/isms-project/isms/internal/model"
 	"github.com/isms-project/isms/internal/risk"
 	"github.com/isms-project/isms/internal/urls"
+	"github.com/isms-project/isms/internal/views"
 )
 
 // The register's files.
@@ -232,6 +233,25 @@ func (p *Page) HeatCells(name string, cells []*risk.HeatCell) (template.HTML, er
 	})
 }
 
+// ReviewGroup renders the partial templates/partials/reviewgroup.html for
+// one section of the review schedule, with .Page, .ID, .State and .Groups.
+// It is kept from one render to the next while the documents' metadata
+// and what every page shows are the same: an edit of risks.yaml renders
+// the reviews page again for its risks, not its thousand documents. The
+// partial may show the documents' metadata and nothing else.
+func (p *Page) ReviewGroup(id, state string, groups []views.OwnerDocuments) (template.HTML, error) {
+	b := p.build
+	type group struct{ id, state string }
+	return keptParts(p, "reviewgroup", []group{{id, state}}, func(g group) map[string]any {
+		return map[string]any{"Page": p, "ID": g.id, "State": g.state, "Groups": groups}
+	}, func(h *maphash.Hash, g group) {
+		h.WriteString(g.id)
+		h.WriteByte(0)
+		h.WriteString(g.state)
+		writeUint(h, b.allMeta)
+	})
+}
+
 // keptParts renders the partial templates/partials/NAME.html for each
 // item, one per line, with the data data gives. An item's rendering is
 // reused from the previous render (or this one) when its fingerprint is
@@ -243,7 +263,7 @@ func keptParts[T any](p *Page, name string, items []T, data func(T) map[string]a
 	h.SetSeed(b.seed)
 	parts := make([]template.HTML, len(items))
 	size := 0
-	tmpl := p.theme.pages["home"].Lookup("partials/" + name + ".html")
+	tmpl := p.theme.inLanguage(p.UILang()).pages["home"].Lookup("partials/" + name + ".html")
 	if tmpl == nil {
 		return "", fmt.Errorf("the theme has no templates/partials/%s.html", name)
 	}

@@ -9,7 +9,8 @@ import (
 	"github.com/isms-project/isms/internal/model"
 )
 
-// TestViewsStrings: every UI string the views use exists in both languages.
+// TestViewsStrings: every UI string exists in both languages, and every
+// one the templates name exists.
 func TestViewsStrings(t *testing.T) {
 	var themes ThemeCache
 	th, err := themes.Load(mustThemeFS(t), "", false)
@@ -31,17 +32,27 @@ func TestViewsStrings(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("strings missing: %v", missing)
 	}
-	// Every T "key" in the views' templates is defined.
-	for _, name := range []string{"matrix", "soa", "mapping", "transition", "attributes", "attribute", "reviews", "partials/viewdocs", "partials/viewtotals", "partials/viewtotalcells", "partials/reviewgroup"} {
-		src, err := fs.ReadFile(mustThemeFS(t), "templates/"+name+".html")
+	// Every t "key" and Tf "key" in the templates is defined.
+	names, err := fs.Glob(mustThemeFS(t), "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	partials, _ := fs.Glob(mustThemeFS(t), "templates/partials/*.html")
+	used := 0
+	for _, name := range append(names, partials...) {
+		src, err := fs.ReadFile(mustThemeFS(t), name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range regexp.MustCompile(`\.T[f]? "([a-z0-9.-]+)"`).FindAllStringSubmatch(string(src), -1) {
+		for _, m := range regexp.MustCompile(`(?:\.Tf|\bt) "([a-z0-9.-]+)"`).FindAllStringSubmatch(string(src), -1) {
+			used++
 			if _, ok := th.strings["en"][m[1]]; !ok {
-				t.Errorf("templates/%s.html uses undefined string %q", name, m[1])
+				t.Errorf("%s uses undefined string %q", name, m[1])
 			}
 		}
+	}
+	if used < 400 {
+		t.Errorf("found %d uses of strings in the templates: the pattern no longer matches them", used)
 	}
 }
 

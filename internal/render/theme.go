@@ -25,11 +25,13 @@ import (
 // theme is a loaded theme: page templates, UI strings and bundled assets.
 // A site's own theme folder overrides the embedded default file by file.
 type Theme struct {
-	pages   map[string]*template.Template // by page name: "home", "doc", …
-	strings map[string]map[string]string  // language → key → text
-	assets  map[string][]byte             // output path → bytes
-	css, js string                        // output paths of the stylesheet and the script
-	stamp   uint64                        // fingerprint of the theme's files
+	pages   map[string]*template.Template // by page name: "home", "doc", …; parsed, never executed
+	sets    map[string]*themeSet          // by interface language: the templates pages execute
+	setsMu  sync.Mutex
+	strings map[string]map[string]string // language → key → text
+	assets  map[string][]byte            // output path → bytes
+	css, js string                       // output paths of the stylesheet and the script
+	stamp   uint64                       // fingerprint of the theme's files
 }
 
 // themeFS returns the theme files: the default theme under the site's
@@ -286,7 +288,7 @@ func fsPlugin(files fs.FS) api.Plugin {
 
 // execute renders one page with the named template.
 func (t *Theme) execute(name string, p *Page) ([]byte, error) {
-	tmpl := t.pages[name]
+	tmpl := t.inLanguage(p.UILang()).pages[name]
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
@@ -299,6 +301,9 @@ func (t *Theme) execute(name string, p *Page) ([]byte, error) {
 }
 
 var templateFuncs = template.FuncMap{
+	// t is an interface string in the site's language: {{t "nav.home"}}.
+	// Each language's copy of the templates binds it (Theme.inLanguage).
+	"t":    func(key string) string { return key },
 	"join": strings.Join,
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
@@ -333,6 +338,17 @@ var templateFuncs = template.FuncMap{
 // buffers are reused across pages: rendering thousands of pages would
 // otherwise grow a fresh buffer for each.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// text is the interface string key in lang, else in English, else the key.
+func (t *Theme) text(lang, key string) string {
+	if s, ok := t.strings[lang][key]; ok {
+		return s
+	}
+	if s, ok := t.strings["en"][key]; ok {
+		return s
+	}
+	return key
+}
 
 // String is the theme's text for key in lang, and whether it has one.
 func (t *Theme) String(lang, key string) (string, bool) {

@@ -131,10 +131,10 @@ func TestStringsComplete(t *testing.T) {
 		}
 	}
 
-	// Keys written in the templates: {{.T "key"}}, {{$p.Tf "key" …}},
+	// Keys written in the templates: {{t "key"}}, {{$p.Tf "key" …}},
 	// {{.Plural "key" n}}, and the prefixes of keys made with print.
 	used := map[string][]string{} // key → where
-	literal := regexp.MustCompile(`\.(T|Tf|Plural) "([^"]+)"`)
+	literal := regexp.MustCompile(`(?:\.(T|Tf|Plural)|\bt) "([^"]+)"`)
 	prefix := regexp.MustCompile(`\(print "([a-z0-9.-]+\.)"`)
 	prefixes := map[string][]string{}
 	err := fs.WalkDir(defaulttheme.FS(), "templates", func(p string, d fs.DirEntry, err error) error {
