@@ -29,12 +29,26 @@ var goldenPages = []string{
 var assetHash = regexp.MustCompile(`(assets/[a-z]+)\.[A-Z0-9]{8}\.(css|js)`)
 
 func TestGolden(t *testing.T) {
-	fsys, _ := readSite(t, "testdata/golden/site.txtar")
+	checkGolden(t, "testdata/golden", goldenPages)
+}
+
+// TestGoldenRisks compares the register, a risk with controls, documents
+// and actions, and the treatment plan of testdata/risks/site.txtar with
+// files under testdata/risks.
+func TestGoldenRisks(t *testing.T) {
+	checkGolden(t, "testdata/risks", []string{"risks/index.html", "risks/R-01/index.html", "rtp/index.html"})
+}
+
+// checkGolden builds dir/site.txtar and compares its pages with the files
+// in dir named after them (go test -update rewrites them).
+func checkGolden(t *testing.T, dir string, pages []string) {
+	t.Helper()
+	fsys, _ := readSite(t, dir+"/site.txtar")
 	res := buildSite(t, fsys, Options{})
 	if res.Output == nil {
 		t.Fatalf("no output:\n%s", res.Findings.Text())
 	}
-	for _, p := range goldenPages {
+	for _, p := range pages {
 		got, err := res.Output.Read(p)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -42,7 +56,7 @@ func TestGolden(t *testing.T) {
 		// Asset names carry content hashes; a change of the stylesheet is
 		// not a change of the pages.
 		got = assetHash.ReplaceAll(got, []byte("$1.HASH.$2"))
-		file := filepath.Join("testdata/golden", strings.ReplaceAll(p, "/", "_"))
+		file := filepath.Join(dir, strings.ReplaceAll(p, "/", "_"))
 		if *update {
 			if err := os.WriteFile(file, got, 0o644); err != nil {
 				t.Fatal(err)

@@ -188,6 +188,30 @@ func (p *Page) RiskRows(name string, risks []*risk.RiskView) (template.HTML, err
 	})
 }
 
+// ControlParts renders the partial templates/partials/NAME.html for each
+// of a list of controls, by ID, with .Page and .Control
+// (*model.ControlCoverage): the controls a risk selects, one per line. A
+// control's part is kept while its SoA status and coverage are as they
+// were (controlStatus) and the page's folder depth and what every page
+// shows are the same, so the partial may show these and the control's ID
+// and title, nothing else: a register names each control many times, and
+// its part is rendered once.
+func (p *Page) ControlParts(name string, ids []string) (template.HTML, error) {
+	b := p.build
+	controls := make([]*model.ControlCoverage, 0, len(ids))
+	for _, id := range ids {
+		if c := p.Site.Control(id); c != nil {
+			controls = append(controls, c)
+		}
+	}
+	return keptParts(p, name, controls, func(c *model.ControlCoverage) map[string]any {
+		return map[string]any{"Page": p, "Control": c}
+	}, func(h *maphash.Hash, c *model.ControlCoverage) {
+		h.WriteString(c.ID)
+		writeUint(h, b.controlStatus(c.ID))
+	})
+}
+
 // controlStatus is the fingerprint of what the register's rows show of a
 // control: its SoA status and coverage level. It is worked out once per
 // render.
