@@ -136,6 +136,14 @@ type RiskView struct {
 	*Risk
 	Register *RegisterView
 
+	// What the pages show of the risk as written, as in Risk: a template
+	// finds a field of the view's own at once, where one of the embedded
+	// Risk costs a search of the embedding each time it is printed.
+	ID, Title, Owner, Treatment string
+	Assets, Controls            []string
+	Review                      time.Time
+	Accepted                    *Acceptance
+
 	LikelihoodStep  Step
 	ConsequenceStep Step
 	Score           int
@@ -168,6 +176,10 @@ type DocumentRef struct {
 type ActionView struct {
 	*Action
 	Risk        *RiskView
+	Title       string // as in Action, for the templates (see RiskView)
+	Owner       string
+	Due         time.Time
+	Status      string
 	StatusName  string
 	Overdue     bool
 	DaysOverdue int
@@ -279,6 +291,8 @@ func (v *RegisterView) level(score int) *LevelView {
 
 func (v *RegisterView) riskView(x *Risk, o ViewOptions) *RiskView {
 	rv := &RiskView{Risk: x, Register: v,
+		ID: x.ID, Title: x.Title, Owner: x.Owner, Treatment: x.Treatment,
+		Assets: x.Assets, Controls: x.Controls, Review: x.Review, Accepted: x.Accepted,
 		LikelihoodStep: step(v.Likelihood, x.Inherent.Likelihood), ConsequenceStep: step(v.Consequence, x.Inherent.Consequence),
 		Score: x.Inherent.Score(), Assessed: x.Residual != nil,
 	}
@@ -309,7 +323,8 @@ func (v *RegisterView) riskView(x *Risk, o ViewOptions) *RiskView {
 		rv.Documents = append(rv.Documents, d)
 	}
 	for _, a := range x.Actions {
-		av := &ActionView{Action: a, Risk: rv, StatusName: o.Words.word("risks.action." + a.Status)}
+		av := &ActionView{Action: a, Risk: rv, Title: a.Title, Owner: a.Owner, Due: a.Due, Status: a.Status,
+			StatusName: o.Words.word("risks.action." + a.Status)}
 		if !v.Today.IsZero() && a.Overdue(v.Today) {
 			av.Overdue = true
 			av.DaysOverdue = int(v.Today.Sub(a.Due).Hours() / 24)
