@@ -210,9 +210,26 @@ func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Pa
 // the previous build's, and reuses the previous bytes for the others; it
 // adds them to pages and counts those rendered.
 func (b *build) renderPages(jobs []pageJob, prev, pages map[string]renderedPage, out *output.Output) error {
+	// The fingerprints first, on all cores: a live edit renders a few
+	// pages of thousands, and the fingerprints of the others are most of
+	// its work.
+	all := make([]uint64, len(jobs))
+	b.forEach(len(jobs), func(i int) {
+		j := jobs[i]
+		if j.lazy && b.live {
+			return
+		}
+		var h maphash.Hash
+		h.SetSeed(b.seed)
+		h.WriteString(j.path)
+		h.WriteString(j.template)
+		writeUint(&h, b.stamp)
+		j.deps(&h)
+		all[i] = h.Sum64()
+	})
 	var todo []pageJob
 	var keys []uint64
-	for _, j := range jobs {
+	for i, j := range jobs {
 		if j.lazy && b.live {
 			make := j.render
 			if make == nil {
@@ -221,13 +238,7 @@ func (b *build) renderPages(jobs []pageJob, prev, pages map[string]renderedPage,
 			out.SetLazy(j.path, make)
 			continue
 		}
-		var h maphash.Hash
-		h.SetSeed(b.seed)
-		h.WriteString(j.path)
-		h.WriteString(j.template)
-		writeUint(&h, b.stamp)
-		j.deps(&h)
-		key := h.Sum64()
+		key := all[i]
 		if p, ok := prev[j.path]; ok && p.key == key {
 			pages[j.path] = p
 			out.Set(j.path, p.data)
