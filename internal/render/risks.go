@@ -283,41 +283,56 @@ func (p *Page) ReviewGroup(id, state string, groups []views.OwnerDocuments) (tem
 // shows, and what key writes of the item.
 func keptParts[T any](p *Page, name string, items []T, data func(T) map[string]any, key func(*maphash.Hash, T)) (template.HTML, error) {
 	b := p.build
-	var h maphash.Hash
-	h.SetSeed(b.seed)
-	parts := make([]template.HTML, len(items))
-	size := 0
 	tmpl := p.theme.inLanguage(p.UILang()).pages["home"].Lookup("partials/" + name + ".html")
 	if tmpl == nil {
 		return "", fmt.Errorf("the theme has no templates/partials/%s.html", name)
 	}
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.WriteString(name)
+	h.WriteByte(0)
+	h.WriteString(p.Root())
+	writeUint(&h, b.stamp)
+	common := h.Sum64() // what every item's fingerprint starts with
+	sums := make([]uint64, len(items))
 	for i, it := range items {
 		h.Reset()
-		h.WriteString(name)
-		h.WriteByte(0)
-		h.WriteString(p.Root())
-		writeUint(&h, b.stamp)
+		writeUint(&h, common)
 		key(&h, it)
-		sum := h.Sum64()
-		b.rows.mu.Lock()
+		sums[i] = h.Sum64()
+	}
+	// A table of the register has thousands of rows, most of them kept:
+	// they are looked up, and the new ones stored, under one lock each.
+	parts := make([]template.HTML, len(items))
+	var missing []int
+	b.rows.mu.Lock()
+	for i, sum := range sums {
 		part, ok := b.rows.prev[sum]
 		if !ok {
 			part, ok = b.rows.next[sum]
 		}
-		b.rows.mu.Unlock()
-		if !ok {
-			var buf bytes.Buffer
-			if err := tmpl.Execute(&buf, data(it)); err != nil {
-				return "", err
-			}
-			part = template.HTML(buf.String())
+		if ok {
+			parts[i] = part
+		} else {
+			missing = append(missing, i)
 		}
-		b.rows.mu.Lock()
-		b.rows.next[sum] = part
-		b.rows.mu.Unlock()
-		parts[i] = part
-		size += len(part) + 1
 	}
+	b.rows.mu.Unlock()
+	var buf bytes.Buffer
+	for _, i := range missing {
+		buf.Reset()
+		if err := tmpl.Execute(&buf, data(items[i])); err != nil {
+			return "", err
+		}
+		parts[i] = template.HTML(buf.String())
+	}
+	size := 0
+	b.rows.mu.Lock()
+	for i, sum := range sums {
+		b.rows.next[sum] = parts[i]
+		size += len(parts[i]) + 1
+	}
+	b.rows.mu.Unlock()
 	var out strings.Builder
 	out.Grow(size)
 	for i, part := range parts {
