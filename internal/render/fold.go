@@ -34,7 +34,7 @@ func (t *Theme) inLanguage(lang string) *themeSet {
 	for name, src := range t.pages {
 		// The parsed templates are never executed, so they can be cloned.
 		tmpl := template.Must(src.Clone()).Funcs(template.FuncMap{"t": text})
-		escape(tmpl, name == "home")
+		escape(tmpl)
 		for _, each := range tmpl.Templates() {
 			if each.Tree != nil {
 				foldStrings(each.Tree.Root, text)
@@ -50,20 +50,14 @@ func (t *Theme) inLanguage(lang string) *themeSet {
 }
 
 // escape makes html/template escape a page's templates now, as executing
-// them would: base.html and all it calls, and (for the set the partials
-// are executed from, partials) every partial on its own. Executing with
-// no data stops at the first value it needs; the output and the error
-// are of no use.
-func escape(tmpl *template.Template, partials bool) {
+// them would: base.html and all it calls. Executing with no data stops at
+// the first value it needs; the output and the error are of no use. The
+// partials a page executes on their own (Page.Shared, the kept rows) are
+// escaped when first executed, as before, and keep their calls of t:
+// escaping one of them here, out of the context its callers give it,
+// could change how a partial it calls is escaped.
+func escape(tmpl *template.Template) {
 	tmpl.ExecuteTemplate(io.Discard, "base.html", nil)
-	if !partials {
-		return
-	}
-	for _, each := range tmpl.Templates() {
-		if strings.HasPrefix(each.Name(), "partials/") {
-			each.Execute(io.Discard, nil)
-		}
-	}
 }
 
 // foldStrings replaces, in the escaped template list, each action
