@@ -11,10 +11,10 @@ import (
 // The theme's templates print their interface strings with the template
 // function t: {{t "risks.owner"}}. The string depends on the key and the
 // site's language only, so each language gets its own copy of the
-// templates (Theme.inLanguage) in which every {{t "key"}} that prints a
-// string in HTML text or a quoted attribute is replaced by the text itself,
-// once html/template has escaped the templates: a page then writes it
-// like the text around it. A page of the register prints some thirty of
+// templates (Theme.inLanguage) in which every {{t "key"}} that a page
+// reaches through base.html and that prints a string in HTML text or a
+// quoted attribute is replaced by the text itself, once html/template has
+// escaped the templates: a page then writes it like the text around it. A page of the register prints some thirty of
 // them; each would cost a function call and an escaper call on every page.
 
 // themeSet is the theme's templates for one interface language.
