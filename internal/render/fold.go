@@ -14,8 +14,9 @@ import (
 // templates (Theme.inLanguage) in which every {{t "key"}} that a page
 // reaches through base.html and that prints a string in HTML text or a
 // quoted attribute is replaced by the text itself, once html/template has
-// escaped the templates: a page then writes it like the text around it. A page of the register prints some thirty of
-// them; each would cost a function call and an escaper call on every page.
+// escaped the templates: a page then writes it like the text around it.
+// A risk's page prints some thirty of them; each would cost a function
+// call and an escaper call on every page.
 
 // themeSet is the theme's templates for one interface language.
 type themeSet struct {
