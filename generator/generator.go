@@ -254,10 +254,20 @@ func (bl *Builder) Build(fsys fs.FS, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		analyzed := bl.analyze(site)
-		export = func() (map[string][]byte, error) { return search.Export(analyzed, sopts) }
-		if !opts.LiveReload {
-			export = background(export)
+		if opts.LiveReload {
+			// The preview analyses the text while it renders the few pages
+			// an edit changes, and exports the index when it is asked for.
+			// The analysis keeps its results in the Builder's caches, so
+			// the build waits for it before it returns.
+			analyzed := background(func() ([]*search.Analyzed, error) { return bl.analyze(site), nil })
+			defer analyzed()
+			export = func() (map[string][]byte, error) {
+				a, _ := analyzed()
+				return search.Export(a, sopts)
+			}
+		} else {
+			analyzed := bl.analyze(site)
+			export = background(func() (map[string][]byte, error) { return search.Export(analyzed, sopts) })
 		}
 	}
 	out := output.New(fsys)

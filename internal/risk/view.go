@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/isms-project/isms/catalog"
+	"github.com/isms-project/isms/internal/parallel"
 )
 
 // Words returns a UI string of the theme by key, in the site's language.
@@ -234,8 +235,17 @@ func (reg *Register) View(o ViewOptions) *RegisterView {
 	slices.SortStableFunc(risks, func(a, b *Risk) int { return catalog.Compare(a.ID, b.ID) })
 	owners := map[string]int{}
 	treatments := map[string]int{}
-	for _, x := range risks {
-		rv := v.riskView(x, o)
+	// Each risk's view on its own, on all cores: the live preview makes
+	// the views of a whole register again at each save of risks.yaml.
+	views := make([]*RiskView, len(risks))
+	const chunk = 64
+	parallel.For(parallel.Seq((len(risks)+chunk-1)/chunk), func(c int) {
+		for i := c * chunk; i < min((c+1)*chunk, len(risks)); i++ {
+			views[i] = v.riskView(risks[i], o)
+		}
+	})
+	for i, x := range risks {
+		rv := views[i]
 		v.Risks = append(v.Risks, rv)
 		v.byID[x.ID] = rv
 		owners[x.Owner]++
