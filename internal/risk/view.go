@@ -238,12 +238,7 @@ func (reg *Register) View(o ViewOptions) *RegisterView {
 	// Each risk's view on its own, on all cores: the live preview makes
 	// the views of a whole register again at each save of risks.yaml.
 	views := make([]*RiskView, len(risks))
-	const chunk = 64
-	parallel.For(parallel.Seq((len(risks)+chunk-1)/chunk), func(c int) {
-		for i := c * chunk; i < min((c+1)*chunk, len(risks)); i++ {
-			views[i] = v.riskView(risks[i], o)
-		}
-	})
+	parallel.For(parallel.Seq(len(risks)), func(i int) { views[i] = v.riskView(risks[i], o) })
 	for i, x := range risks {
 		rv := views[i]
 		v.Risks = append(v.Risks, rv)
