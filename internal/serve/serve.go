@@ -14,6 +14,7 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -33,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/isms-project/isms/generator"
@@ -63,6 +65,9 @@ type Options struct {
 	// pages have been sent its events and the log its lines. It is called
 	// from the rebuild loop: the next rebuild waits for it to return.
 	Rebuilt func(Rebuild)
+
+	// quietTime, when set, replaces the package's quietTime (tests).
+	quietTime time.Duration
 }
 
 // Rebuild tells Options.Rebuilt what one rebuild did.
@@ -124,7 +129,7 @@ func Serve(ctx context.Context, opts Options) error {
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { w.run(ctx) })
-	wg.Go(func() { batch(ctx, changes, batches, quietTime, maxWait) })
+	wg.Go(func() { batch(ctx, changes, batches, gatherTime, maxWait, &s.heard) })
 
 	start := time.Now()
 	s.rebuild(nil)
@@ -182,14 +187,16 @@ type server struct {
 	started string // identifies this run of the server to the live client
 
 	// Owned by the rebuild loop.
-	listings *listingCache // the site folder as the builder reads it
-	root     *os.Root
-	rootInfo os.FileInfo
-	full     bool                     // the next build reads every document
-	problem  string                   // the last problem reported in the log
-	pages    map[string]string        // source path → page, of the last good build
-	builds   int                      // builds that ran (with or without errors)
-	warned   map[finding.Finding]bool // the warnings of the last build
+	heard     atomic.Int64  // when the watcher's last change came (Unix nanoseconds)
+	quietTime time.Duration // see the constant
+	listings  *listingCache // the site folder as the builder reads it
+	root      *os.Root
+	rootInfo  os.FileInfo
+	full      bool                     // the next build reads every document
+	problem   string                   // the last problem reported in the log
+	pages     map[string]string        // source path → page, of the last good build
+	builds    int                      // builds that ran (with or without errors)
+	warned    map[finding.Finding]bool // the warnings of the last build
 
 	loopbackOnly bool
 
@@ -209,13 +216,14 @@ type event struct{ name, data string }
 
 func newServer(dir string, opts Options) *server {
 	return &server{
-		dir:      dir,
-		opts:     opts,
-		seed:     maphash.MakeSeed(),
-		started:  strconv.FormatInt(time.Now().UnixNano(), 36),
-		findings: []byte("[]"),
-		streams:  map[chan event]bool{},
-		full:     true,
+		dir:       dir,
+		opts:      opts,
+		seed:      maphash.MakeSeed(),
+		started:   strconv.FormatInt(time.Now().UnixNano(), 36),
+		findings:  []byte("[]"),
+		streams:   map[chan event]bool{},
+		full:      true,
+		quietTime: cmp.Or(opts.quietTime, quietTime),
 	}
 }
 
@@ -225,22 +233,108 @@ func (s *server) logf(format string, args ...any) {
 	}
 }
 
-// loop rebuilds after each batch of changes.
+// loop rebuilds after each batch of changes. A rebuild starts as soon as
+// its batch is gathered; its result is served once no change has come for
+// quietTime. A change that comes during the rebuild makes it stale: it is
+// not served, and its changes join the next batch, which waits for the
+// full quiet time before it is built (a burst, such as a checkout, is then
+// built once it is over, not once per gathered batch).
 func (s *server) loop(ctx context.Context, batches <-chan []string) {
+	var carried []string // the changes of stale rebuilds
+	ahead := false       // the builder has a good build that was not served
 	for {
+		var b []string
 		select {
 		case <-ctx.Done():
 			return
-		case b := <-batches:
-			b = s.settle(ctx, b, batches)
-			errs := s.rebuild(b)
-			if s.opts.Rebuilt != nil {
-				if slices.Contains(b, allChanged) {
-					b = nil
-				}
-				s.opts.Rebuilt(Rebuild{Changes: b, Errors: errs})
-			}
+		case b = <-batches:
 		}
+		if carried != nil {
+			b = s.quiet(ctx, b, batches)
+		}
+		b = s.settle(ctx, b, batches)
+		taken := time.Now().UnixNano()
+		b = joinChanges(carried, b)
+		start := time.Now()
+		res, err := s.build(b)
+		took := time.Since(start)
+		good := res != nil && res.Output != nil
+		if s.stale(ctx, taken) {
+			carried, ahead = b, ahead || good
+			continue
+		}
+		if ahead && good {
+			// The builder's last good build was not served; the pages to
+			// tell are those that differ from the site served.
+			s.mu.RLock()
+			res.Changed, res.Removed = res.Output.Diff(s.out)
+			s.mu.RUnlock()
+			ahead = false
+		}
+		carried = nil
+		errs := s.show(b, res, err, took)
+		if s.opts.Rebuilt != nil {
+			if slices.Contains(b, allChanged) {
+				b = nil
+			}
+			s.opts.Rebuilt(Rebuild{Changes: b, Errors: errs})
+		}
+	}
+}
+
+// joinChanges adds the changes of b that carried does not have to it.
+func joinChanges(carried, b []string) []string {
+	if carried == nil {
+		return b
+	}
+	for _, p := range b {
+		if !slices.Contains(carried, p) {
+			carried = append(carried, p)
+		}
+	}
+	return carried
+}
+
+// stale reports whether a change came after taken (Unix nanoseconds),
+// waiting, when none has, until none has come for quietTime.
+func (s *server) stale(ctx context.Context, taken int64) bool {
+	for {
+		last := s.heard.Load()
+		if last > taken {
+			return true
+		}
+		wait := time.Until(time.Unix(0, last).Add(s.quietTime))
+		if wait <= 0 {
+			return false
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			timer.Stop()
+			return false
+		}
+	}
+}
+
+// quiet adds the batches that come to b until no change has come for
+// quietTime.
+func (s *server) quiet(ctx context.Context, b []string, batches <-chan []string) []string {
+	for {
+		wait := time.Until(time.Unix(0, s.heard.Load()).Add(s.quietTime))
+		if wait <= 0 {
+			return b
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case more := <-batches:
+			b = joinChanges(b, more)
+		case <-timer.C:
+		case <-ctx.Done():
+			timer.Stop()
+			return b
+		}
+		timer.Stop()
 	}
 }
 
@@ -277,11 +371,18 @@ func (s *server) settle(ctx context.Context, b []string, batches <-chan []string
 // returns what keeps the site from updating, nil when the result is served.
 func (s *server) rebuild(batch []string) finding.Findings {
 	start := time.Now()
+	res, err := s.build(batch)
+	return s.show(batch, res, err, time.Since(start))
+}
+
+// build builds the site after the changes in batch (nil or with
+// allChanged: anything may have changed).
+func (s *server) build(batch []string) (*generator.Result, error) {
 	if slices.Contains(batch, allChanged) {
 		batch = nil
 	}
 	if err := s.checkRoot(); err != nil {
-		return s.fail(err)
+		return nil, err
 	}
 	opts := generator.Options{LiveReload: true, Drafts: s.opts.Drafts, Today: s.opts.Today, Dir: s.dir}
 	if !s.full && batch != nil {
@@ -298,9 +399,23 @@ func (s *server) rebuild(batch []string) finding.Findings {
 			err = fmt.Errorf("%s has no %s (was it moved or deleted?)", s.opts.Dir, model.ConfigFile)
 		}
 		s.full = true // the builder may not have seen the changes
-		return s.fail(err)
+		return nil, err
 	}
 	s.full = false
+	return res, nil
+}
+
+// show serves the result of a build after the changes in batch, if it is
+// good, and tells the pages; err is what kept the build from running, took
+// how long the build took. It
+// returns what keeps the site from updating, nil when the result is served.
+func (s *server) show(batch []string, res *generator.Result, err error, took time.Duration) finding.Findings {
+	if err != nil {
+		return s.fail(err)
+	}
+	if slices.Contains(batch, allChanged) {
+		batch = nil
+	}
 	initial := s.builds == 0
 	s.builds++
 	var errs finding.Findings
@@ -337,12 +452,12 @@ func (s *server) rebuild(batch []string) finding.Findings {
 	if first {
 		if !initial {
 			s.publish(event{"reload", "*"})
-			s.logf("isms: rebuilt in %s: the site builds\n", since(start))
+			s.logf("isms: rebuilt in %s: the site builds\n", duration(took))
 		}
 		return nil
 	}
 	changed := s.announce(res, batch, prevPages, pages)
-	s.logf("isms: rebuilt in %s: %s\n", since(start), changed)
+	s.logf("isms: rebuilt in %s: %s\n", duration(took), changed)
 	return nil
 }
 
@@ -570,8 +685,9 @@ func countPages(changed, removed int) string {
 	return plural(changed, "page changed", "pages changed") + ", " + plural(removed, "removed", "removed")
 }
 
-func since(t time.Time) string {
-	d := time.Since(t)
+func since(t time.Time) string { return duration(time.Since(t)) }
+
+func duration(d time.Duration) string {
 	if d < 10*time.Second {
 		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
 	}

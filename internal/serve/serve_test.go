@@ -939,3 +939,97 @@ func TestSettle(t *testing.T) {
 		})
 	}
 }
+
+// TestServeStaleRebuild: a change that comes while a rebuild waits for
+// quiet makes that rebuild stale. It is not served; the next one is, with
+// both changes, and tells the pages of both, although the builder's last
+// build already had the first.
+func TestServeStaleRebuild(t *testing.T) {
+	ts := startServer(t, serveSite, Options{quietTime: time.Second})
+	ev := ts.events(t)
+	ts.replace(t, "policies/pol-01.md", "version one", "version two")
+	// The first change's rebuild starts once its batch is gathered, and
+	// is done, or under way, when the second comes.
+	time.Sleep(300 * time.Millisecond)
+	ts.replace(t, "procedures/pro-01.md", "Back to", "Back again to")
+	evs := ev.untilBuilt(t)
+	got := named(evs, "reload")
+	slices.Sort(got)
+	if want := []string{"docs/POL-01/index.html", "docs/PRO-01/index.html"}; !slices.Equal(got, want) {
+		t.Fatalf("the first served rebuild reloads %v, want %v (all events %v)", got, want, evs)
+	}
+	b := ts.rebuilds.next(t)
+	if !slices.Contains(b.Changes, "policies/pol-01.md") || !slices.Contains(b.Changes, "procedures/pro-01.md") || b.Errors != nil {
+		t.Fatalf("the first rebuild reported %+v, want both changes and no errors", b)
+	}
+	for _, page := range []struct{ path, text string }{{"/docs/POL-01/", "version two"}, {"/docs/PRO-01/", "Back again to"}} {
+		if !ts.shows(t, page.path, page.text)() {
+			t.Errorf("%s does not show %q", page.path, page.text)
+		}
+	}
+}
+
+// TestStale: a rebuild is stale when a change came after its batch was
+// taken; otherwise it is served once no change has come for the quiet
+// time. The clock is synctest's.
+func TestStale(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		last   time.Duration // when the last change came, from the batch's taking
+		change time.Duration // when a change comes while stale waits; 0: none
+		want   bool
+		took   time.Duration
+	}{
+		{"quiet long enough", -quietTime, 0, false, 0},
+		{"quiet for a while", -10 * time.Millisecond, 0, false, quietTime - 10*time.Millisecond},
+		{"a change after the taking", time.Millisecond, 0, true, 0},
+		// Seen when the wait ends: a stale rebuild's changes wait for
+		// quiet anyway before they are built again.
+		{"a change while waiting", -10 * time.Millisecond, 5 * time.Millisecond, true, quietTime - 10*time.Millisecond},
+		{"a change after the quiet", -10 * time.Millisecond, quietTime, false, quietTime - 10*time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				s := newServer(t.TempDir(), Options{})
+				taken := time.Now()
+				s.heard.Store(taken.Add(tc.last).UnixNano())
+				type result struct {
+					stale bool
+					took  time.Duration
+				}
+				done := make(chan result, 1)
+				go func() {
+					stale := s.stale(context.Background(), taken.UnixNano())
+					done <- result{stale, time.Since(taken)}
+				}()
+				if tc.change > 0 {
+					time.Sleep(tc.change)
+					s.heard.Store(time.Now().UnixNano())
+				}
+				if got := <-done; got.stale != tc.want || got.took != tc.took {
+					t.Errorf("stale = %v after %v, want %v after %v", got.stale, got.took, tc.want, tc.took)
+				}
+			})
+		})
+	}
+}
+
+// TestQuiet: after a stale rebuild, the next batch takes in those that
+// come until no change has come for the quiet time.
+func TestQuiet(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := newServer(t.TempDir(), Options{})
+		start := time.Now()
+		s.heard.Store(start.UnixNano())
+		batches := make(chan []string)
+		done := make(chan []string, 1)
+		go func() { done <- s.quiet(context.Background(), []string{"a.md"}, batches) }()
+		time.Sleep(20 * time.Millisecond)
+		s.heard.Store(time.Now().UnixNano())
+		batches <- []string{"b.md", "a.md"}
+		got := <-done
+		if took := time.Since(start); !slices.Equal(got, []string{"a.md", "b.md"}) || took != 20*time.Millisecond+quietTime {
+			t.Errorf("quiet gave %v after %v, want [a.md b.md] after %v", got, took, 20*time.Millisecond+quietTime)
+		}
+	})
+}

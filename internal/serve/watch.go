@@ -27,17 +27,24 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/isms-project/isms/internal/output"
 )
 
-// Batching of file events: a batch is delivered once no event has come
-// for quietTime, or maxWait after its first event, whichever is sooner.
+// Batching of file events. A batch is delivered to the rebuild once no
+// event has come for gatherTime (the events of one save come within
+// microseconds), or maxWait after its first event, whichever is sooner.
+// The rebuild's result is served only once no event has come for
+// quietTime, and none during the rebuild: an editor's multi-step save
+// (write a backup, then rename) shows once, in its final state, and the
+// quiet time runs while the rebuild does instead of before it.
 const (
-	quietTime = 30 * time.Millisecond
-	maxWait   = 300 * time.Millisecond
+	gatherTime = 5 * time.Millisecond
+	quietTime  = 30 * time.Millisecond
+	maxWait    = 300 * time.Millisecond
 	// settleTime is how long a rebuild waits for more events when a
 	// document in the batch is empty: an editor that truncates the file
 	// and then writes it may be caught between the two.
@@ -388,9 +395,11 @@ func isEditorTemp(name string) bool {
 // batch collects the paths from in and delivers each path once per batch
 // on out: when no path has come for quiet, or maxWait after the batch's
 // first path, whichever is sooner. While the receiver is busy (rebuilding)
-// later paths join the batch it gets next. batch returns when ctx ends or
-// in is closed and the last batch delivered.
-func batch(ctx context.Context, in <-chan string, out chan<- []string, quiet, maxWait time.Duration) {
+// later paths join the batch it gets next. When heard is not nil, the time
+// of each path's arrival (Unix nanoseconds) is stored in it before the
+// path joins a batch. batch returns when ctx ends or in is closed and the
+// last batch delivered.
+func batch(ctx context.Context, in <-chan string, out chan<- []string, quiet, maxWait time.Duration, heard *atomic.Int64) {
 	var (
 		pending []string
 		seen    = map[string]bool{}
@@ -415,6 +424,9 @@ func batch(ctx context.Context, in <-chan string, out chan<- []string, quiet, ma
 				}
 				in, ready = nil, true
 				continue
+			}
+			if heard != nil {
+				heard.Store(time.Now().UnixNano())
 			}
 			if !seen[p] {
 				seen[p] = true

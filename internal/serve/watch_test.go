@@ -65,7 +65,7 @@ func startBatch(t *testing.T) batchHarness {
 	h := batchHarness{in: make(chan string), out: make(chan []string)}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	go batch(ctx, h.in, h.out, quietTime, maxWait)
+	go batch(ctx, h.in, h.out, quietTime, maxWait, nil)
 	return h
 }
 
@@ -186,7 +186,7 @@ func startWatch(t *testing.T, dir string) *watchHarness {
 	}
 	done := make(chan bool, 2)
 	go func() { w.run(ctx); done <- true }()
-	go func() { batch(ctx, changes, h.batches, quietTime, maxWait); done <- true }()
+	go func() { batch(ctx, changes, h.batches, quietTime, maxWait, nil); done <- true }()
 	t.Cleanup(func() { cancel(); <-done; <-done })
 	return h
 }
