@@ -238,10 +238,13 @@ func (s *server) logf(format string, args ...any) {
 // quietTime. A change that comes during the rebuild makes it stale: it is
 // not served, and its changes join the next batch, which waits for the
 // full quiet time before it is built (a burst, such as a checkout, is then
-// built once it is over, not once per gathered batch).
+// built once it is over, not once per gathered batch). While changes keep
+// coming, a rebuild is served maxWait after the first stale one at the
+// latest.
 func (s *server) loop(ctx context.Context, batches <-chan []string) {
 	var carried []string // the changes of stale rebuilds
-	ahead := false       // the builder has a good build that was not served
+	var staleSince time.Time
+	ahead := false // the builder has a good build that was not served
 	for {
 		var b []string
 		select {
@@ -250,7 +253,7 @@ func (s *server) loop(ctx context.Context, batches <-chan []string) {
 		case b = <-batches:
 		}
 		if carried != nil {
-			b = s.quiet(ctx, b, batches)
+			b = s.quiet(ctx, b, batches, staleSince.Add(maxWait))
 		}
 		b = s.settle(ctx, b, batches)
 		taken := time.Now().UnixNano()
@@ -259,7 +262,10 @@ func (s *server) loop(ctx context.Context, batches <-chan []string) {
 		res, err := s.build(b)
 		took := time.Since(start)
 		good := res != nil && res.Output != nil
-		if s.stale(ctx, taken) {
+		if (carried == nil || time.Since(staleSince) < maxWait) && s.stale(ctx, taken) {
+			if carried == nil {
+				staleSince = time.Now()
+			}
 			carried, ahead = b, ahead || good
 			continue
 		}
@@ -318,10 +324,10 @@ func (s *server) stale(ctx context.Context, taken int64) bool {
 }
 
 // quiet adds the batches that come to b until no change has come for
-// quietTime.
-func (s *server) quiet(ctx context.Context, b []string, batches <-chan []string) []string {
+// quietTime, or until the deadline.
+func (s *server) quiet(ctx context.Context, b []string, batches <-chan []string, deadline time.Time) []string {
 	for {
-		wait := time.Until(time.Unix(0, s.heard.Load()).Add(s.quietTime))
+		wait := min(time.Until(time.Unix(0, s.heard.Load()).Add(s.quietTime)), time.Until(deadline))
 		if wait <= 0 {
 			return b
 		}

@@ -1023,7 +1023,7 @@ func TestQuiet(t *testing.T) {
 		s.heard.Store(start.UnixNano())
 		batches := make(chan []string)
 		done := make(chan []string, 1)
-		go func() { done <- s.quiet(context.Background(), []string{"a.md"}, batches) }()
+		go func() { done <- s.quiet(context.Background(), []string{"a.md"}, batches, start.Add(time.Hour)) }()
 		time.Sleep(20 * time.Millisecond)
 		s.heard.Store(time.Now().UnixNano())
 		batches <- []string{"b.md", "a.md"}
@@ -1032,4 +1032,56 @@ func TestQuiet(t *testing.T) {
 			t.Errorf("quiet gave %v after %v, want [a.md b.md] after %v", got, took, 20*time.Millisecond+quietTime)
 		}
 	})
+}
+
+// TestQuietDeadline: changes that keep coming end the wait at the
+// deadline.
+func TestQuietDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := newServer(t.TempDir(), Options{})
+		start := time.Now()
+		s.heard.Store(start.UnixNano())
+		ctx, cancel := context.WithCancel(context.Background())
+		stopped := make(chan struct{})
+		go func() {
+			defer close(stopped)
+			for ctx.Err() == nil {
+				time.Sleep(10 * time.Millisecond)
+				s.heard.Store(time.Now().UnixNano())
+			}
+		}()
+		got := s.quiet(ctx, []string{"a.md"}, make(chan []string), start.Add(maxWait))
+		took := time.Since(start)
+		cancel()
+		<-stopped
+		if !slices.Equal(got, []string{"a.md"}) || took != maxWait {
+			t.Errorf("quiet gave %v after %v, want [a.md] after %v", got, took, maxWait)
+		}
+	})
+}
+
+// TestServeBusyFolder: while changes keep coming, faster than the quiet
+// time, a rebuild is still served every maxWait or so.
+func TestServeBusyFolder(t *testing.T) {
+	ts := startServer(t, serveSite, Options{quietTime: time.Second})
+	start := time.Now()
+	const writing = 3 * time.Second
+	stop := make(chan struct{})
+	wrote := make(chan struct{})
+	go func() {
+		defer close(wrote)
+		for i := 0; time.Since(start) < writing; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+			ts.write(t, "policies/pol-01.md", strings.Replace(serveSite["policies/pol-01.md"], "version one", fmt.Sprintf("version %d", i), 1))
+		}
+	}()
+	defer func() { close(stop); <-wrote }()
+	b := ts.rebuilds.next(t)
+	if took := time.Since(start); took >= writing-500*time.Millisecond || b.Errors != nil {
+		t.Fatalf("the first rebuild was served after %v (errors %v), want one well before the writes end after %v", took, b.Errors, writing)
+	}
 }
