@@ -137,9 +137,14 @@ func firstLine(b []byte) string {
 	return ""
 }
 
-// stream starts a command whose output is read as it comes; wait ends it.
+// stream starts a command whose output is read as it comes, to its end;
+// wait ends it. git writes the output in blocks (GIT_FLUSH=0) rather than
+// flushing it after each record: for a log of 20,000 commits, about 2,000
+// writes instead of 20,000, and as many fewer reads here. (Not for
+// cat-file, whose answers are awaited one batch at a time.)
 func (g *git) stream(args ...string) (out io.ReadCloser, wait func() error, err error) {
 	cmd := g.command(args...)
+	cmd.Env = append(cmd.Env[:len(cmd.Env):len(cmd.Env)], "GIT_FLUSH=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err = cmd.StdoutPipe()

@@ -591,3 +591,42 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("Update after a commit differs from Read")
 	}
 }
+
+// TestLogWrittenInBlocks checks that git log is asked to write its output
+// in blocks (GIT_FLUSH=0, even when the user's environment says 1), and
+// cat-file, whose answers are awaited, is not.
+func TestLogWrittenInBlocks(t *testing.T) {
+	r := newRepo(t)
+	r.commit("2026-09-01T12:00:00Z", "A", "start", map[string]string{"a.md": doc("1", "", "En.\n")})
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := filepath.Join(t.TempDir(), "calls")
+	wrapper := filepath.Join(t.TempDir(), "git")
+	script := "#!/bin/sh\necho \"${GIT_FLUSH-unset} $*\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GIT_FLUSH", "1")
+	h := read(t, r.dir, Options{Git: wrapper})
+	if len(h.Entries("a.md")) != 1 {
+		t.Fatalf("entries of a.md: %+v", h.Entries("a.md"))
+	}
+	data, err := os.ReadFile(calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		flush, args, _ := strings.Cut(line, " ")
+		for _, cmd := range []string{" log ", " cat-file "} {
+			if strings.Contains(" "+args+" ", cmd) {
+				seen[strings.TrimSpace(cmd)] = flush
+			}
+		}
+	}
+	if seen["log"] != "0" || seen["cat-file"] != "1" {
+		t.Errorf("GIT_FLUSH for log and cat-file = %q, %q; want 0 and 1 (as the user set it)\n%s", seen["log"], seen["cat-file"], data)
+	}
+}
