@@ -195,12 +195,8 @@ func (b *build) clauseDeps(h *maphash.Hash, c *model.ClauseCoverage) {
 	}
 }
 
-func (b *build) t(key string) string {
-	if s, ok := b.theme.strings[b.site.Config.Language][key]; ok {
-		return s
-	}
-	return b.theme.strings["en"][key]
-}
+// t is an interface string in the site's language, as Page.T.
+func (b *build) t(key string) string { return b.theme.text(b.site.Config.Language, key) }
 
 func (b *build) page(path, title, section string, data any, crumbs ...Crumb) *Page {
 	return &Page{Site: b.site, Path: path, Title: title, Section: section, Lang: b.site.Config.Language, Data: data, Crumbs: crumbs, theme: b.theme, live: b.live, parts: &b.parts, risks: b.risks, candidates: b.candidates, build: b}
